@@ -1,0 +1,2 @@
+export { audit, type AuditEvent } from './audit.usecases';
+export { auditRoutes } from './audit.routes';

@@ -1,0 +1,103 @@
+import { sql } from 'drizzle-orm';
+import {
+  check,
+  date,
+  index,
+  integer,
+  pgTable,
+  text,
+  timestamp,
+  uniqueIndex,
+  uuid,
+} from 'drizzle-orm/pg-core';
+import { ACCREDITATION_KINDS, ACCREDITATION_STATUSES, ORGANIZATION_TYPES } from '@trama/contracts';
+import { refMunicipalities } from '../reference/reference.table';
+
+const inList = (values: readonly string[]) => sql.raw(values.map((v) => `'${v}'`).join(', '));
+
+export const organizations = pgTable(
+  'organizations',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    type: text('type', { enum: ORGANIZATION_TYPES }).notNull(),
+    name: text('name').notNull(),
+    fiscalCode: text('fiscal_code').notNull(),
+    vatNumber: text('vat_number'),
+    atecoCode: text('ateco_code'),
+    atecoVersion: text('ateco_version'),
+    legalSeatMunicipalityCode: text('legal_seat_municipality_code')
+      .notNull()
+      .references(() => refMunicipalities.code),
+    address: text('address'),
+    postalCode: text('postal_code'),
+    email: text('email'),
+    pec: text('pec'),
+    phone: text('phone'),
+    website: text('website'),
+    description: text('description'),
+    status: text('status', { enum: ['active', 'archived'] })
+      .notNull()
+      .default('active'),
+    searchText: text('search_text').notNull(),
+    version: integer('version').notNull().default(1),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+    archivedAt: timestamp('archived_at', { withTimezone: true }),
+  },
+  (t) => [
+    uniqueIndex('organizations_fiscal_code_uq').on(t.fiscalCode),
+    index('organizations_type_idx').on(t.type),
+    index('organizations_status_name_idx').on(t.status, t.name, t.id),
+    index('organizations_seat_idx').on(t.legalSeatMunicipalityCode),
+    index('organizations_search_trgm_idx').using('gin', sql`${t.searchText} gin_trgm_ops`),
+    check('organizations_type_ck', sql`${t.type} in (${inList(ORGANIZATION_TYPES)})`),
+    check('organizations_status_ck', sql`${t.status} in ('active', 'archived')`),
+  ],
+);
+
+export const offices = pgTable(
+  'offices',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    organizationId: uuid('organization_id')
+      .notNull()
+      .references(() => organizations.id),
+    name: text('name').notNull(),
+    address: text('address').notNull(),
+    postalCode: text('postal_code'),
+    municipalityCode: text('municipality_code')
+      .notNull()
+      .references(() => refMunicipalities.code),
+    email: text('email'),
+    phone: text('phone'),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    archivedAt: timestamp('archived_at', { withTimezone: true }),
+  },
+  (t) => [
+    index('offices_organization_idx').on(t.organizationId),
+    index('offices_municipality_idx').on(t.municipalityCode),
+  ],
+);
+
+export const accreditations = pgTable(
+  'accreditations',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    officeId: uuid('office_id')
+      .notNull()
+      .references(() => offices.id),
+    kind: text('kind', { enum: ACCREDITATION_KINDS }).notNull(),
+    status: text('status', { enum: ACCREDITATION_STATUSES }).notNull(),
+    registerNumber: text('register_number').notNull(),
+    validFrom: date('valid_from').notNull(),
+    validTo: date('valid_to'),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    index('accreditations_office_idx').on(t.officeId),
+    uniqueIndex('accreditations_office_kind_register_uq').on(t.officeId, t.kind, t.registerNumber),
+    check('accreditations_kind_ck', sql`${t.kind} in (${inList(ACCREDITATION_KINDS)})`),
+    check('accreditations_status_ck', sql`${t.status} in (${inList(ACCREDITATION_STATUSES)})`),
+    check('accreditations_dates_ck', sql`${t.validTo} is null or ${t.validTo} >= ${t.validFrom}`),
+  ],
+);
