@@ -18,13 +18,19 @@ import { z } from 'zod';
 import { Problem } from '@trama/contracts';
 import type { AppConfig } from './platform/config';
 import type { Database } from './platform/db';
-import { problem, registerErrorHandling, sendProblem } from './platform/errors';
+import { frameworkErrors, problem, registerErrorHandling, sendProblem } from './platform/errors';
 import { registerSessionResolver, typed, type AppDeps } from './platform/http';
 import { audit, auditRoutes } from './modules/audit';
 import { identityRoutes } from './modules/identity';
 import { oidcRoutes } from './modules/identity/oidc.routes';
+import { kpiRoutes } from './modules/kpi';
 import { organizationRoutes } from './modules/organizations';
+import { peopleRoutes } from './modules/people';
 import { referenceRoutes } from './modules/reference';
+import { programmeRoutes } from './modules/programmes';
+import { pathwayRoutes } from './modules/pathways';
+import { voucherRoutes } from './modules/vouchers';
+import { referralRoutes } from './modules/referrals';
 
 export const WEB_DIST = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../web/dist');
 export const BODY_LIMIT = 1024 * 1024;
@@ -47,6 +53,7 @@ export async function buildApp(opts: BuildAppOptions): Promise<FastifyInstance> 
     requestIdHeader: false,
     routerOptions: { maxParamLength: 200 },
     ajv: { customOptions: { coerceTypes: false } },
+    frameworkErrors,
   });
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
@@ -128,13 +135,19 @@ export async function buildApp(opts: BuildAppOptions): Promise<FastifyInstance> 
       return { status: 'ok' as const, database: deps.database.kind };
     },
   );
-  app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());
+  app.get('/api/openapi.json', { schema: { hide: true, security: [] } }, async () => app.swagger());
 
   identityRoutes(app, deps);
   oidcRoutes(app, deps);
   auditRoutes(app, deps);
   referenceRoutes(app, deps);
   organizationRoutes(app, deps);
+  peopleRoutes(app, deps);
+  kpiRoutes(app, deps);
+  programmeRoutes(app, deps);
+  pathwayRoutes(app, deps);
+  voucherRoutes(app, deps);
+  referralRoutes(app, deps);
 
   const webDist = opts.webDist === undefined ? WEB_DIST : opts.webDist;
   if (webDist && fs.existsSync(path.join(webDist, 'index.html'))) {

@@ -62,3 +62,15 @@ export const AcceptInvitationInput = z.object({
   token: z.string().min(20).max(200),
   password: NewPassword,
 });
+
+/** Whether the login page offers "Entra con <label>" (OpenID Connect: SPID/CIE gateways). */
+export const OidcPublicConfig = z
+  .object({
+    enabled: z.boolean(),
+    label: z.string().describe('Name of the identity provider, shown as "Entra con <label>"'),
+  })
+  .meta({ id: 'OidcPublicConfig' });
+export type OidcPublicConfig = z.infer<typeof OidcPublicConfig>;
+
+/** Codes the OpenID Connect callback sends back in `/login?error=<code>`. */
+export const OIDC_LOGIN_ERRORS = ['oidc_unknown_user', 'oidc_failed', 'oidc_disabled'] as const;

@@ -26,6 +26,8 @@ export interface Database {
   close(): Promise<void>;
   /** The PGlite instance when embedded (for dumps in tests); undefined on PostgreSQL. */
   pglite?: PGlite;
+  /** The node-postgres pool on PostgreSQL (dedicated connections for COPY); undefined on PGlite. */
+  pool?: pg.Pool;
 }
 
 export interface OpenDatabaseOptions {
@@ -48,6 +50,7 @@ export async function openDatabase(opts: OpenDatabaseOptions): Promise<Database>
     return {
       kind: 'postgres',
       db,
+      pool,
       exec: async (text) => {
         // A dedicated connection, rolled back on failure, so a failed script never leaves a
         // pooled connection inside an aborted transaction.

@@ -49,6 +49,7 @@ const TITLES: Record<number, string> = {
   406: 'Not Acceptable',
   409: 'Conflict',
   413: 'Content Too Large',
+  414: 'URI Too Long',
   415: 'Unsupported Media Type',
   422: 'Unprocessable Content',
   423: 'Locked',
@@ -122,6 +123,26 @@ function dbErrorOf(err: unknown): { code?: string; constraint?: string } | null 
     e = candidate.cause;
   }
   return null;
+}
+
+/**
+ * Errors Fastify raises before routing (a badly encoded URL, an over-long path parameter); passed as
+ * Fastify's `frameworkErrors` option so they are problem+json like every other error.
+ */
+export function frameworkErrors(err: FastifyError, req: FastifyRequest, reply: FastifyReply) {
+  const requestId = req.id;
+  if (err.code === 'FST_ERR_MAX_PARAM_LENGTH')
+    return sendProblem(
+      reply,
+      problem(414, 'request.uri_too_long', 'A path parameter is too long', { requestId }),
+    );
+  if (err.code === 'FST_ERR_BAD_URL')
+    return sendProblem(
+      reply,
+      problem(400, 'request.bad_url', 'The URL is not correctly encoded', { requestId }),
+    );
+  req.log.error({ err }, 'framework error');
+  return sendProblem(reply, problem(500, 'internal.error', 'Unexpected error', { requestId }));
 }
 
 export interface ErrorHandlingOptions {

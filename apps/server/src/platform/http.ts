@@ -54,6 +54,21 @@ export function registerSessionResolver(app: FastifyInstance, deps: AppDeps) {
     if (Date.now() - row.lastSeenAt.getTime() > TOUCH_INTERVAL_MS)
       await touchSession(deps.database.db, row.sessionId);
   });
+  // Deny by default, before validation: an anonymous caller learns nothing about a private route's input.
+  app.addHook('onRequest', async (req) => {
+    if (!req.actor && requiresSession(req)) throw unauthenticated();
+  });
+}
+
+/**
+ * Every /api route needs a session unless it declares `schema: { security: [] }` (which also tells
+ * the OpenAPI document it is public). The interactive docs are public too.
+ */
+export function requiresSession(req: FastifyRequest): boolean {
+  const url = req.routeOptions.url;
+  if (!url || !url.startsWith('/api/') || url === '/api/docs' || url.startsWith('/api/docs/')) return false;
+  const security = (req.routeOptions.schema as { security?: unknown[] } | undefined)?.security;
+  return !(Array.isArray(security) && security.length === 0);
 }
 
 export function setSessionCookie(

@@ -3,3 +3,8 @@ export * from '../modules/reference/reference.table';
 export * from '../modules/organizations/organizations.table';
 export * from '../modules/identity/identity.table';
 export * from '../modules/audit/audit.table';
+export * from '../modules/people/people.table';
+export * from '../modules/programmes/programmes.table';
+export * from '../modules/pathways/pathways.table';
+export * from '../modules/vouchers/vouchers.table';
+export * from '../modules/referrals/referrals.table';

@@ -1,9 +1,13 @@
 import { eq } from 'drizzle-orm';
-import type { OrganizationType, Role } from '@trama/contracts';
+import { decodePersonFiscalCode, type OrganizationType, type Role } from '@trama/contracts';
 import type { Db } from '../platform/db';
 import { offices, organizations } from '../modules/organizations/organizations.table';
 import { identityRepository } from '../modules/identity';
 import { normalizeSearch } from '../platform/text';
+import { grantPersonAccess, people, personConsents } from '../modules/people';
+import type { ProgrammeInput } from '@trama/contracts';
+import { createProgrammeRecord, ILLUSTRATIVE_PROGRAMMES, programmeCatalogueLines } from '../modules/programmes';
+import { syntheticPerson } from '../modules/people/people.synthetic';
 
 let seq = 0;
 const next = () => ++seq + Math.floor(Math.random() * 1e6) * 1000;
@@ -117,4 +121,61 @@ export async function makeUser(
 export async function getOrganization(db: Db, id: string) {
   const [o] = await db.select().from(organizations).where(eq(organizations.id, id));
   return o;
+}
+
+/**
+ * A person (the SAP) with a valid codice fiscale, visible to `organizationId` (owner grant, scope full).
+ * Pass `organizationId: null` for a person no organisation can see yet.
+ */
+export async function makePerson(
+  db: Db,
+  organizationId: string | null,
+  over: Partial<typeof people.$inferInsert> = {},
+) {
+  const n = next();
+  const synthetic = syntheticPerson(n, ['F205', 'A794', 'B157', 'C933', 'E507', 'F704', 'L682']);
+  const firstName = over.firstName ?? synthetic.firstName;
+  const lastName = over.lastName ?? synthetic.lastName;
+  const fiscalCode = over.fiscalCode ?? synthetic.fiscalCode;
+  const decoded = decodePersonFiscalCode(fiscalCode);
+  const [person] = await db
+    .insert(people)
+    .values({
+      birthDate: decoded?.birthDate ?? synthetic.birthDate,
+      sex: decoded?.sex ?? synthetic.sex,
+      birthPlaceCode: decoded?.birthPlaceCode ?? 'F205',
+      residenceMunicipalityCode: '015146',
+      employmentStatus: 'unemployed',
+      createdByOrganizationId: organizationId,
+      ...over,
+      firstName,
+      lastName,
+      fiscalCode,
+      searchText: normalizeSearch(`${firstName} ${lastName} ${fiscalCode}`),
+    })
+    .returning();
+  if (organizationId)
+    await grantPersonAccess(db, { personId: person!.id, organizationId, reason: 'owner', scope: 'full' });
+  return person!;
+}
+
+/** Open consents of a person for the given purposes. */
+export async function giveConsents(
+  db: Db,
+  personId: string,
+  purposes: readonly ('case_management' | 'network_sharing' | 'company_matching' | 'statistics')[],
+) {
+  if (purposes.length) await db.insert(personConsents).values(purposes.map((purpose) => ({ personId, purpose })));
+}
+
+/**
+ * A programme (illustrative GOL parameters by default) with a unique code; `over` replaces fields of the
+ * input (bands, catalogue, rules, parameters). Returns the programme with its catalogue lines by code.
+ */
+export async function makeProgramme(db: Db, over: Partial<ProgrammeInput> = {}) {
+  const base = ILLUSTRATIVE_PROGRAMMES[0]!;
+  const code = over.code ?? `TEST-${next()}`;
+  const id = await createProgrammeRecord(db, { ...base, ...over, code }, null);
+  const lines = await db.select().from(programmeCatalogueLines).where(eq(programmeCatalogueLines.programmeId, id));
+  return { id, code, lines: Object.fromEntries(lines.map((l) => [l.code, l])) };
 }

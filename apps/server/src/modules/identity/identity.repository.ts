@@ -1,9 +1,9 @@
 import crypto from 'node:crypto';
-import { and, asc, eq, gt, isNull, sql } from 'drizzle-orm';
+import { and, asc, eq, gt, isNull, lte, sql } from 'drizzle-orm';
 import type { Role } from '@trama/contracts';
 import type { DbOrTx } from '../../platform/db';
 import { organizations } from '../organizations/organizations.table';
-import { invitations, memberships, sessions, users } from './identity.table';
+import { invitations, memberships, oidcTransactions, sessions, users } from './identity.table';
 
 export const sha256 = (s: string) => crypto.createHash('sha256').update(s).digest('hex');
 export const newToken = () => crypto.randomBytes(32).toString('base64url');
@@ -205,4 +205,43 @@ export async function claimInvitation(db: DbOrTx, token: string) {
     )
     .returning();
   return inv ?? null;
+}
+
+/** At most `limit` users with this fiscal code (callers treat more than one as ambiguous). */
+export async function findUsersByFiscalCode(db: DbOrTx, fiscalCode: string, limit = 2) {
+  return db.select().from(users).where(eq(users.fiscalCode, fiscalCode.toUpperCase())).limit(limit);
+}
+
+/** Links an OpenID subject to a user that has none yet; false when the user is already linked. */
+export async function linkOidcSubject(db: DbOrTx, userId: string, issuer: string, subject: string) {
+  const rows = await db
+    .update(users)
+    .set({ oidcIssuer: issuer, oidcSubject: subject })
+    .where(and(eq(users.id, userId), isNull(users.oidcSubject)))
+    .returning({ id: users.id });
+  return rows.length === 1;
+}
+
+export async function insertOidcTransaction(
+  db: DbOrTx,
+  v: { state: string; codeVerifier: string; nonce: string; redirectUri: string; ttlMinutes: number },
+) {
+  // Sweep abandoned logins first (indexed on expires_at): the table stays as small as the traffic.
+  await db.delete(oidcTransactions).where(lte(oidcTransactions.expiresAt, new Date()));
+  await db.insert(oidcTransactions).values({
+    stateHash: sha256(v.state),
+    codeVerifier: v.codeVerifier,
+    nonce: v.nonce,
+    redirectUri: v.redirectUri,
+    expiresAt: new Date(Date.now() + v.ttlMinutes * 60_000),
+  });
+}
+
+/** Consumes a login in flight atomically: a state is usable once, even by concurrent callbacks. */
+export async function takeOidcTransaction(db: DbOrTx, state: string) {
+  const [row] = await db
+    .delete(oidcTransactions)
+    .where(and(eq(oidcTransactions.stateHash, sha256(state)), gt(oidcTransactions.expiresAt, new Date())))
+    .returning();
+  return row ?? null;
 }

@@ -30,6 +30,7 @@ export function identityRoutes(app: FastifyInstance, deps: AppDeps) {
       schema: {
         tags: ['auth'],
         summary: 'Sign in with e-mail and password',
+        security: [],
         body: LoginInput,
         response: { 200: Me },
       },
@@ -44,7 +45,14 @@ export function identityRoutes(app: FastifyInstance, deps: AppDeps) {
 
   r.post(
     '/api/auth/logout',
-    { schema: { tags: ['auth'], summary: 'Sign out (ends this session)', response: { 204: z.null() } } },
+    {
+      schema: {
+        tags: ['auth'],
+        summary: 'Sign out (ends this session)',
+        security: [],
+        response: { 204: z.null() },
+      },
+    },
     async (req, reply) => {
       await uc.logout(db, ctxOf(req));
       clearSessionCookie(reply);
@@ -118,6 +126,7 @@ export function identityRoutes(app: FastifyInstance, deps: AppDeps) {
       schema: {
         tags: ['auth'],
         summary: 'Accept an invitation, set a password and sign in',
+        security: [],
         body: AcceptInvitationInput,
         response: { 200: Me },
       },

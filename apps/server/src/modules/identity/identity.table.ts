@@ -96,3 +96,21 @@ export const invitations = pgTable(
   },
   (t) => [uniqueIndex('invitations_token_uq').on(t.tokenHash), index('invitations_email_idx').on(t.email)],
 );
+
+/**
+ * OpenID Connect logins in flight: PKCE verifier and nonce keyed by the SHA-256 of the `state`,
+ * kept in the database (not in process memory) so the callback may land on any instance.
+ * A row is consumed once by the callback; rows older than their expiry are swept on new logins.
+ */
+export const oidcTransactions = pgTable(
+  'oidc_transactions',
+  {
+    stateHash: text('state_hash').primaryKey(),
+    codeVerifier: text('code_verifier').notNull(),
+    nonce: text('nonce').notNull(),
+    redirectUri: text('redirect_uri').notNull(),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
+  },
+  (t) => [index('oidc_transactions_expires_idx').on(t.expiresAt)],
+);

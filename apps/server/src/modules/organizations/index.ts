@@ -1,4 +1,8 @@
-import type { FastifyInstance } from 'fastify';
-import type { AppDeps } from '../../platform/http';
-// Placeholder until the organizations module lands.
-export function organizationRoutes(_app: FastifyInstance, _deps: AppDeps) {}
+export { organizationRoutes } from './organizations.routes';
+export { todayInItaly } from './organizations.usecases';
+export {
+  canCreateOrganization,
+  canUpdateOrganization,
+  canViewMembers,
+  permissionsOn,
+} from './organizations.policies';

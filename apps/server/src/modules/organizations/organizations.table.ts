@@ -15,12 +15,30 @@ import { refMunicipalities } from '../reference/reference.table';
 
 const inList = (values: readonly string[]) => sql.raw(values.map((v) => `'${v}'`).join(', '));
 
+const ACCENTED = 'àáâäãåèéêëìíîïòóôöõùúûüçñÀÁÂÄÃÅÈÉÊËÌÍÎÏÒÓÔÖÕÙÚÛÜÇÑ';
+const PLAIN = 'aaaaaaeeeeiiiiooooouuuucnaaaaaaeeeeiiiiooooouuuucn';
+
+/**
+ * Sort key for names, computed by the database so every writer (API, demo seed, imports) gets it:
+ * lower case with Italian accents folded ("Città" sorts with "Citta"). Queries order and compare it
+ * with COLLATE "C", so the order and the keyset cursors are identical on PGlite and on PostgreSQL,
+ * whatever the server's locale. Upper-case accented letters are listed too, because lower() leaves
+ * them alone under a C ctype.
+ */
+const sortKeyOf = (column: string) => sql.raw(`translate(lower("${column}"), '${ACCENTED}', '${PLAIN}')`);
+
+/** Millisecond precision, so timestamps survive the round trip through JavaScript Dates and cursors. */
+const ms = { withTimezone: true, precision: 3 } as const;
+
 export const organizations = pgTable(
   'organizations',
   {
     id: uuid('id').primaryKey().defaultRandom(),
     type: text('type', { enum: ORGANIZATION_TYPES }).notNull(),
     name: text('name').notNull(),
+    sortName: text('sort_name')
+      .notNull()
+      .generatedAlwaysAs(() => sortKeyOf('name')),
     fiscalCode: text('fiscal_code').notNull(),
     vatNumber: text('vat_number'),
     atecoCode: text('ateco_code'),
@@ -38,20 +56,27 @@ export const organizations = pgTable(
     status: text('status', { enum: ['active', 'archived'] })
       .notNull()
       .default('active'),
+    /** normalizeSearch(name + fiscal code + VAT number), written by the repository. */
     searchText: text('search_text').notNull(),
     version: integer('version').notNull().default(1),
-    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
-    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
-    archivedAt: timestamp('archived_at', { withTimezone: true }),
+    createdAt: timestamp('created_at', ms).notNull().defaultNow(),
+    updatedAt: timestamp('updated_at', ms).notNull().defaultNow(),
+    archivedAt: timestamp('archived_at', ms),
   },
   (t) => [
     uniqueIndex('organizations_fiscal_code_uq').on(t.fiscalCode),
-    index('organizations_type_idx').on(t.type),
-    index('organizations_status_name_idx').on(t.status, t.name, t.id),
+    // Keyset pagination: one index per sort, led by the always-present status filter.
+    index('organizations_status_sort_name_idx').on(t.status, sql`${t.sortName} collate "C"`, t.id),
+    index('organizations_status_created_idx').on(t.status, t.createdAt, t.id),
+    index('organizations_type_sort_name_idx').on(t.type, t.status, sql`${t.sortName} collate "C"`, t.id),
     index('organizations_seat_idx').on(t.legalSeatMunicipalityCode),
     index('organizations_search_trgm_idx').using('gin', sql`${t.searchText} gin_trgm_ops`),
     check('organizations_type_ck', sql`${t.type} in (${inList(ORGANIZATION_TYPES)})`),
     check('organizations_status_ck', sql`${t.status} in ('active', 'archived')`),
+    check('organizations_fiscal_code_ck', sql`${t.fiscalCode} ~ '^([0-9]{11}|[A-Z0-9]{16})$'`),
+    check('organizations_vat_number_ck', sql`${t.vatNumber} is null or ${t.vatNumber} ~ '^[0-9]{11}$'`),
+    check('organizations_ateco_ck', sql`(${t.atecoCode} is null) = (${t.atecoVersion} is null)`),
+    check('organizations_archived_ck', sql`(${t.status} = 'archived') = (${t.archivedAt} is not null)`),
   ],
 );
 
@@ -63,6 +88,9 @@ export const offices = pgTable(
       .notNull()
       .references(() => organizations.id),
     name: text('name').notNull(),
+    sortName: text('sort_name')
+      .notNull()
+      .generatedAlwaysAs(() => sortKeyOf('name')),
     address: text('address').notNull(),
     postalCode: text('postal_code'),
     municipalityCode: text('municipality_code')
@@ -70,8 +98,9 @@ export const offices = pgTable(
       .references(() => refMunicipalities.code),
     email: text('email'),
     phone: text('phone'),
-    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
-    archivedAt: timestamp('archived_at', { withTimezone: true }),
+    createdAt: timestamp('created_at', ms).notNull().defaultNow(),
+    updatedAt: timestamp('updated_at', ms).notNull().defaultNow(),
+    archivedAt: timestamp('archived_at', ms),
   },
   (t) => [
     index('offices_organization_idx').on(t.organizationId),
@@ -91,10 +120,10 @@ export const accreditations = pgTable(
     registerNumber: text('register_number').notNull(),
     validFrom: date('valid_from').notNull(),
     validTo: date('valid_to'),
-    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    createdAt: timestamp('created_at', ms).notNull().defaultNow(),
   },
   (t) => [
-    index('accreditations_office_idx').on(t.officeId),
+    index('accreditations_office_idx').on(t.officeId, t.validFrom),
     uniqueIndex('accreditations_office_kind_register_uq').on(t.officeId, t.kind, t.registerNumber),
     check('accreditations_kind_ck', sql`${t.kind} in (${inList(ACCREDITATION_KINDS)})`),
     check('accreditations_status_ck', sql`${t.status} in (${inList(ACCREDITATION_STATUSES)})`),

@@ -1,7 +1,4 @@
-import type { FastifyInstance } from 'fastify';
-import type { AppDeps } from '../../platform/http';
-// Placeholder until the reference module lands (routes + loader).
-export function referenceRoutes(_app: FastifyInstance, _deps: AppDeps) {}
-export async function loadReferenceData(_database: unknown): Promise<string | null> {
-  return null;
-}
+// The reference module's public surface: routes, the start-up loader, and read helpers for other modules.
+export { referenceRoutes } from './reference.routes';
+export { loadReferenceData } from './reference.loader';
+export { VERSIONS as REFERENCE_VERSIONS } from './reference.sources';

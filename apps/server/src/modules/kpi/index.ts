@@ -1,0 +1,2 @@
+export { kpiRoutes } from './kpi.routes';
+export { figure, type KpiSectionProvider } from './kpi.sections';
