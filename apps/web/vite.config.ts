@@ -22,5 +22,18 @@ export default defineConfig({
     // Fonts and icons are separate files: never inline them as data: URLs.
     assetsInlineLimit: 0,
     chunkSizeWarningLimit: 700,
+    rollupOptions: {
+      // Libraries' "use client" markers (for server components) and comment positions: not our concern.
+      onwarn(warning, warn) {
+        if (warning.code === 'MODULE_LEVEL_DIRECTIVE') return;
+        if (warning.code === 'INVALID_ANNOTATION' && warning.id?.includes('node_modules')) return;
+        warn(warning);
+      },
+      output: {
+        // The shared zod contracts (used by forms for client-side validation) get one cacheable chunk.
+        manualChunks: (id) =>
+          id.includes('/packages/contracts/') || id.includes('/node_modules/zod/') ? 'contracts' : undefined,
+      },
+    },
   },
 });

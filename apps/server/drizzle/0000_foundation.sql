@@ -720,16 +720,12 @@ ALTER TABLE "sessions" ADD CONSTRAINT "sessions_user_id_users_id_fk" FOREIGN KEY
 ALTER TABLE "sessions" ADD CONSTRAINT "sessions_membership_id_memberships_id_fk" FOREIGN KEY ("membership_id") REFERENCES "public"."memberships"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "people" ADD CONSTRAINT "people_residence_municipality_code_ref_municipalities_code_fk" FOREIGN KEY ("residence_municipality_code") REFERENCES "public"."ref_municipalities"("code") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "people" ADD CONSTRAINT "people_user_id_users_id_fk" FOREIGN KEY ("user_id") REFERENCES "public"."users"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
-ALTER TABLE "people" ADD CONSTRAINT "people_created_by_organization_id_organizations_id_fk" FOREIGN KEY ("created_by_organization_id") REFERENCES "public"."organizations"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
-ALTER TABLE "people" ADD CONSTRAINT "people_created_by_users_id_fk" FOREIGN KEY ("created_by") REFERENCES "public"."users"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "people_import_batches" ADD CONSTRAINT "people_import_batches_import_id_people_imports_id_fk" FOREIGN KEY ("import_id") REFERENCES "public"."people_imports"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "people_import_errors" ADD CONSTRAINT "people_import_errors_import_id_people_imports_id_fk" FOREIGN KEY ("import_id") REFERENCES "public"."people_imports"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "people_imports" ADD CONSTRAINT "people_imports_organization_id_organizations_id_fk" FOREIGN KEY ("organization_id") REFERENCES "public"."organizations"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "people_imports" ADD CONSTRAINT "people_imports_created_by_users_id_fk" FOREIGN KEY ("created_by") REFERENCES "public"."users"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "person_access" ADD CONSTRAINT "person_access_person_id_people_id_fk" FOREIGN KEY ("person_id") REFERENCES "public"."people"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "person_access" ADD CONSTRAINT "person_access_organization_id_organizations_id_fk" FOREIGN KEY ("organization_id") REFERENCES "public"."organizations"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
-ALTER TABLE "person_access" ADD CONSTRAINT "person_access_granted_by_users_id_fk" FOREIGN KEY ("granted_by") REFERENCES "public"."users"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
-ALTER TABLE "person_access" ADD CONSTRAINT "person_access_revoked_by_users_id_fk" FOREIGN KEY ("revoked_by") REFERENCES "public"."users"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "person_consents" ADD CONSTRAINT "person_consents_person_id_people_id_fk" FOREIGN KEY ("person_id") REFERENCES "public"."people"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "person_consents" ADD CONSTRAINT "person_consents_given_by_users_id_fk" FOREIGN KEY ("given_by") REFERENCES "public"."users"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "person_consents" ADD CONSTRAINT "person_consents_given_by_organization_id_organizations_id_fk" FOREIGN KEY ("given_by_organization_id") REFERENCES "public"."organizations"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
@@ -829,18 +825,16 @@ CREATE INDEX "audit_log_actor_idx" ON "audit_log" USING btree ("actor_user_id","
 CREATE INDEX "audit_log_org_idx" ON "audit_log" USING btree ("organization_id","at");--> statement-breakpoint
 CREATE INDEX "audit_log_action_idx" ON "audit_log" USING btree ("action","at");--> statement-breakpoint
 CREATE UNIQUE INDEX "people_fiscal_code_uq" ON "people" USING btree ("fiscal_code");--> statement-breakpoint
-CREATE UNIQUE INDEX "people_user_uq" ON "people" USING btree ("user_id");--> statement-breakpoint
+CREATE UNIQUE INDEX "people_user_uq" ON "people" USING btree ("user_id") WHERE "people"."user_id" is not null;--> statement-breakpoint
 CREATE INDEX "people_search_trgm_idx" ON "people" USING gin ("search_text" gin_trgm_ops);--> statement-breakpoint
 CREATE INDEX "people_name_idx" ON "people" USING btree ("last_name","first_name","id");--> statement-breakpoint
 CREATE INDEX "people_residence_idx" ON "people" USING btree ("residence_municipality_code");--> statement-breakpoint
-CREATE INDEX "people_employment_status_idx" ON "people" USING btree ("employment_status");--> statement-breakpoint
-CREATE INDEX "people_priority_targets_idx" ON "people" USING gin ("priority_targets");--> statement-breakpoint
-CREATE INDEX "people_did_date_idx" ON "people" USING btree ("did_date");--> statement-breakpoint
+CREATE INDEX "people_priority_targets_idx" ON "people" USING gin ("priority_targets") WHERE "people"."priority_targets" <> '{}'::text[];--> statement-breakpoint
 CREATE INDEX "people_import_errors_import_idx" ON "people_import_errors" USING btree ("import_id","line","id");--> statement-breakpoint
 CREATE INDEX "people_imports_org_idx" ON "people_imports" USING btree ("organization_id","started_at","id");--> statement-breakpoint
 CREATE INDEX "person_access_org_person_idx" ON "person_access" USING btree ("organization_id","person_id") WHERE "person_access"."revoked_at" is null;--> statement-breakpoint
 CREATE INDEX "person_access_person_idx" ON "person_access" USING btree ("person_id");--> statement-breakpoint
-CREATE INDEX "person_access_source_idx" ON "person_access" USING btree ("source_id");--> statement-breakpoint
+CREATE INDEX "person_access_source_idx" ON "person_access" USING btree ("source_id") WHERE "person_access"."source_id" is not null;--> statement-breakpoint
 CREATE INDEX "person_consents_person_idx" ON "person_consents" USING btree ("person_id","purpose","given_at");--> statement-breakpoint
 CREATE UNIQUE INDEX "person_consents_open_uq" ON "person_consents" USING btree ("person_id","purpose") WHERE "person_consents"."withdrawn_at" is null;--> statement-breakpoint
 CREATE INDEX "person_languages_language_idx" ON "person_languages" USING btree ("language","level");--> statement-breakpoint

@@ -18,7 +18,7 @@ import { z } from 'zod';
 import { Problem } from '@trama/contracts';
 import type { AppConfig } from './platform/config';
 import type { Database } from './platform/db';
-import { frameworkErrors, problem, registerErrorHandling, sendProblem } from './platform/errors';
+import { frameworkErrors, registerErrorHandling } from './platform/errors';
 import { registerSessionResolver, typed, type AppDeps } from './platform/http';
 import { audit, auditRoutes } from './modules/audit';
 import { identityRoutes } from './modules/identity';
@@ -61,7 +61,16 @@ export async function buildApp(opts: BuildAppOptions): Promise<FastifyInstance> 
     reply.header('x-request-id', req.id);
   });
 
+  const webDist = opts.webDist === undefined ? WEB_DIST : opts.webDist;
+  const servesWeb = Boolean(webDist && fs.existsSync(path.join(webDist, 'index.html')));
   registerErrorHandling(app, {
+    // Client-side routes: any non-API GET that wants HTML gets the app shell.
+    onNotFound: (req, reply) => {
+      if (!servesWeb || req.method !== 'GET' || req.url.startsWith('/api')) return false;
+      if (!(req.headers.accept ?? '').includes('text/html')) return false;
+      void reply.type('text/html').sendFile('index.html');
+      return true;
+    },
     onDenied: async (req, err) => {
       await audit(
         deps.database.db,
@@ -149,25 +158,8 @@ export async function buildApp(opts: BuildAppOptions): Promise<FastifyInstance> 
   voucherRoutes(app, deps);
   referralRoutes(app, deps);
 
-  const webDist = opts.webDist === undefined ? WEB_DIST : opts.webDist;
-  if (webDist && fs.existsSync(path.join(webDist, 'index.html'))) {
+  if (servesWeb && webDist) {
     await app.register(fastifyStatic, { root: webDist, prefix: '/', wildcard: false, index: ['index.html'] });
-    // Client-side routes: any non-API GET that wants HTML gets the app shell.
-    app.setNotFoundHandler((req, reply) => {
-      if (
-        req.method === 'GET' &&
-        !req.url.startsWith('/api') &&
-        (req.headers.accept ?? '').includes('text/html')
-      ) {
-        return reply.type('text/html').sendFile('index.html');
-      }
-      return sendProblem(
-        reply,
-        problem(404, 'route.not_found', `No route for ${req.method} ${req.url.split('?')[0]}`, {
-          requestId: req.id,
-        }),
-      );
-    });
   }
   return app;
 }

@@ -6,11 +6,11 @@ import { IsoDate, Uuid } from './common';
  * contract change: sections (organisation, network, people, pathways, budget ...) hold figures,
  * each with a stable `key` the UI translates (e.g. `kpi.organization.offices`).
  */
-export const KPI_UNITS = ['count', 'eur', 'percent', 'days'] as const;
+export const KPI_UNITS = ['count', 'eur', 'percent', 'days', 'eur_cents'] as const;
 export const KpiUnit = z.enum(KPI_UNITS);
 
 /** Sections known today, in display order; modules add theirs here. */
-export const KPI_SECTIONS = ['organization', 'network'] as const;
+export const KPI_SECTIONS = ['organization', 'network', 'pathways', 'networkPathways'] as const;
 
 export const KpiBreakdownItem = z.object({
   key: z.string().describe('Code of the slice, e.g. an organisation type or a province abbreviation'),

@@ -55,7 +55,7 @@ export const MAX_ACCREDITATIONS_PER_OFFICE_REQUEST = 10;
 
 // Control characters (NUL above all: PostgreSQL text cannot hold it) are refused at the edge.
 const SINGLE_LINE = /^[^\p{Cc}]*$/u;
-const MULTI_LINE = /^[^\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]*$/;
+const MULTI_LINE = /^(?:[^\p{Cc}]|[\t\n\r])*$/u;
 
 /** Trimmed one-line text without control characters. */
 const line = (min: number, max: number) =>

@@ -131,7 +131,10 @@ export const PathwayPatch = z.object({
 });
 
 export const ManualPathwayAction = z.enum(
-  PATHWAY_ACTIONS.filter((a) => PATHWAY_TRANSITIONS[a].via === 'manual') as [PathwayAction, ...PathwayAction[]],
+  PATHWAY_ACTIONS.filter((a) => PATHWAY_TRANSITIONS[a].via === 'manual') as [
+    PathwayAction,
+    ...PathwayAction[],
+  ],
 );
 
 export const TransitionInput = z.object({
@@ -421,7 +424,9 @@ export const Placement = z.object({
 
 export const CaseloadQuery = CursorQuery.extend({
   scope: z.enum(['mine', 'office']).default('mine'),
-  officeId: Uuid.optional().describe('With scope=office: one office (default: every office of my organisation)'),
+  officeId: Uuid.optional().describe(
+    'With scope=office: one office (default: every office of my organisation)',
+  ),
   state: PathwayState.optional(),
   overdueOnly: z
     .enum(['true', 'false', '1', '0'])

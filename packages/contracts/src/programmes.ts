@@ -95,7 +95,12 @@ export const PROFILE_NUMERIC_INPUTS = [
   'workHistoryCount',
 ] as const;
 export const ProfileNumericInput = z.enum(PROFILE_NUMERIC_INPUTS);
-export const PROFILE_VALUE_INPUTS = ['sex', 'employmentStatus', 'hasWorkHistory', 'citizenshipItalian'] as const;
+export const PROFILE_VALUE_INPUTS = [
+  'sex',
+  'employmentStatus',
+  'hasWorkHistory',
+  'citizenshipItalian',
+] as const;
 export const ProfileValueInput = z.enum(PROFILE_VALUE_INPUTS);
 
 export const ProfileInputs = z.object({
@@ -216,7 +221,9 @@ export function scoreProfile(rules: ProfilingRules, inputs: ProfileInputs): Prof
       const v = inputs[f.input];
       let points = f.missingPoints ?? 0;
       if (v !== null && v !== undefined) {
-        const band = f.bands.find((b) => (b.min === undefined || v >= b.min) && (b.max === undefined || v <= b.max));
+        const band = f.bands.find(
+          (b) => (b.min === undefined || v >= b.min) && (b.max === undefined || v <= b.max),
+        );
         points = band ? band.points : 0;
       }
       factors.push({ key: f.key, label: f.label, input: f.input, value: v, points });
@@ -288,8 +295,18 @@ export const QUESTIONNAIRES: Record<string, Questionnaire> = {
     version: 'qual-1',
     questions: [
       { key: 'goal_realism', kind: 'scale', labelKey: 'questionnaire.goal_realism', required: true },
-      { key: 'career_orientation', kind: 'scale', labelKey: 'questionnaire.career_orientation', required: true },
-      { key: 'willing_to_train', kind: 'boolean', labelKey: 'questionnaire.willing_to_train', required: true },
+      {
+        key: 'career_orientation',
+        kind: 'scale',
+        labelKey: 'questionnaire.career_orientation',
+        required: true,
+      },
+      {
+        key: 'willing_to_train',
+        kind: 'boolean',
+        labelKey: 'questionnaire.willing_to_train',
+        required: true,
+      },
       { key: 'mobility', kind: 'scale', labelKey: 'questionnaire.mobility', required: true },
       { key: 'search_activity', kind: 'scale', labelKey: 'questionnaire.search_activity', required: true },
       { key: 'digital_skills', kind: 'scale', labelKey: 'questionnaire.digital_skills', required: false },
@@ -299,7 +316,12 @@ export const QUESTIONNAIRES: Record<string, Questionnaire> = {
         labelKey: 'questionnaire.needs_network_services',
         required: true,
       },
-      { key: 'other_difficulties', kind: 'text', labelKey: 'questionnaire.other_difficulties', required: false },
+      {
+        key: 'other_difficulties',
+        kind: 'text',
+        labelKey: 'questionnaire.other_difficulties',
+        required: false,
+      },
     ],
   },
 };
@@ -385,7 +407,8 @@ export const ProgrammeInput = ProgrammeParameters.extend({
 }).superRefine((p, ctx) => {
   const bands = new Set<number>();
   p.bands.forEach((b, i) => {
-    if (bands.has(b.band)) ctx.addIssue({ code: 'custom', path: ['bands', i, 'band'], message: 'band_duplicate' });
+    if (bands.has(b.band))
+      ctx.addIssue({ code: 'custom', path: ['bands', i, 'band'], message: 'band_duplicate' });
     bands.add(b.band);
   });
   const codes = new Set<string>();
@@ -396,7 +419,11 @@ export const ProgrammeInput = ProgrammeParameters.extend({
   });
   p.rules.bandThresholds.forEach((t, i) => {
     if (!bands.has(t.band))
-      ctx.addIssue({ code: 'custom', path: ['rules', 'bandThresholds', i, 'band'], message: 'band_not_defined' });
+      ctx.addIssue({
+        code: 'custom',
+        path: ['rules', 'bandThresholds', i, 'band'],
+        message: 'band_not_defined',
+      });
   });
   if (p.validFrom && p.validTo && p.validTo < p.validFrom)
     ctx.addIssue({ code: 'custom', path: ['validTo'], message: 'date_range_invalid' });
@@ -404,7 +431,12 @@ export const ProgrammeInput = ProgrammeParameters.extend({
 export type ProgrammeInput = z.infer<typeof ProgrammeInput>;
 
 export const ProgrammePatch = ProgrammeParameters.partial().extend({
-  bands: z.array(BandInput).min(1).max(5).optional().describe('Replaces the bands (caps apply to new vouchers)'),
+  bands: z
+    .array(BandInput)
+    .min(1)
+    .max(5)
+    .optional()
+    .describe('Replaces the bands (caps apply to new vouchers)'),
   version: z.int().min(1).describe('The version you read (optimistic locking)'),
 });
 export type ProgrammePatch = z.infer<typeof ProgrammePatch>;

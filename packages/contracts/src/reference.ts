@@ -59,7 +59,10 @@ export const Place = z.object({
   provinceName: z.string().nullable(),
   regionCode: z.string(),
   regionName: z.string(),
-  nuts: z.string().nullable().describe('NUTS 2024 code: level 3 for municipalities and provinces, 2 for regions'),
+  nuts: z
+    .string()
+    .nullable()
+    .describe('NUTS 2024 code: level 3 for municipalities and provinces, 2 for regions'),
   lat: z.number().nullable().describe('Approximate centre (municipalities only; for map markers)'),
   lon: z.number().nullable(),
   version: z.string().describe('ISTAT edition of the list'),
@@ -100,7 +103,9 @@ export const AtecoItem = z.object({
   parentCode: z.string().nullable(),
   correspondences: z
     .array(AtecoCorrespondence)
-    .describe('Codes of the other ATECO version that this one corresponds to (official ISTAT correspondence)'),
+    .describe(
+      'Codes of the other ATECO version that this one corresponds to (official ISTAT correspondence)',
+    ),
 });
 export type AtecoItem = z.infer<typeof AtecoItem>;
 export const AtecoList = lookupOf(AtecoItem);

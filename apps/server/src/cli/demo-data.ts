@@ -17,6 +17,7 @@ import { audit, type AuditEvent } from '../modules/audit';
 import { hashPassword } from '../modules/identity';
 import { memberships, users } from '../modules/identity/identity.table';
 import { accreditations, offices, organizations } from '../modules/organizations/organizations.table';
+import { ensureIllustrativeProgrammes } from '../modules/programmes';
 
 // ---------------------------------------------------------------------------------------------
 // Fiscal identifiers
@@ -1196,10 +1197,13 @@ export async function seedDemoIfEmpty(database: Database): Promise<boolean> {
   if (await hasOrganizations(db)) return false;
   // Hash once, outside the transaction: every demo user shares the documented password.
   const passwordHash = await hashPassword(DEMO_PASSWORD);
-  return db.transaction(async (tx) => {
+  const seeded = await db.transaction(async (tx) => {
     await tx.execute(sql`select pg_advisory_xact_lock(hashtext('trama.demo_seed'))`);
     if (await hasOrganizations(tx)) return false;
     await insertAll(tx, passwordHash);
     return true;
   });
+  // Illustrative programmes (GOL / Dote parameters marked as such) so paths can be tried at once.
+  if (seeded) await ensureIllustrativeProgrammes(db);
+  return seeded;
 }

@@ -43,6 +43,9 @@ export interface OpenDatabaseOptions {
 export async function openDatabase(opts: OpenDatabaseOptions): Promise<Database> {
   if (opts.databaseUrl) {
     const pool = new pg.Pool({ connectionString: opts.databaseUrl, max: opts.poolSize ?? 10 });
+    // An idle connection dropped by the server (restart, DROP DATABASE ... FORCE after close) must not
+    // crash the process: the pool discards it and opens a new one when needed.
+    pool.on('error', (err) => console.error(`PostgreSQL idle connection error: ${err.message}`));
     // Fail fast with a clear message when the server is unreachable.
     const client = await pool.connect();
     client.release();

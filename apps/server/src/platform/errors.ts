@@ -106,6 +106,10 @@ function fromDatabaseError(err: {
     case '22008':
     case '22003':
     case '22001':
+    case '22021':
+    case '22P05':
+    case '22023':
+    case '2201B':
       return [400, 'validation.invalid_value', 'A value has the wrong format or is out of range'];
     case '40001':
     case '40P01':
@@ -148,10 +152,13 @@ export function frameworkErrors(err: FastifyError, req: FastifyRequest, reply: F
 export interface ErrorHandlingOptions {
   /** Called for refused access (401 with a session, 403), to leave a trace in the audit log. */
   onDenied?: (req: FastifyRequest, err: DomainError) => Promise<void>;
+  /** Answers a request no route matched before the 404 problem (the web app's shell); true when it did. */
+  onNotFound?: (req: FastifyRequest, reply: FastifyReply) => boolean;
 }
 
 export function registerErrorHandling(app: FastifyInstance, opts: ErrorHandlingOptions = {}) {
   app.setNotFoundHandler((req, reply) => {
+    if (opts.onNotFound?.(req, reply)) return;
     sendProblem(
       reply,
       problem(404, 'route.not_found', `No route for ${req.method} ${req.url.split('?')[0]}`, {

@@ -6,7 +6,11 @@ import { identityRepository } from '../modules/identity';
 import { normalizeSearch } from '../platform/text';
 import { grantPersonAccess, people, personConsents } from '../modules/people';
 import type { ProgrammeInput } from '@trama/contracts';
-import { createProgrammeRecord, ILLUSTRATIVE_PROGRAMMES, programmeCatalogueLines } from '../modules/programmes';
+import {
+  createProgrammeRecord,
+  ILLUSTRATIVE_PROGRAMMES,
+  programmeCatalogueLines,
+} from '../modules/programmes';
 import { syntheticPerson } from '../modules/people/people.synthetic';
 
 let seq = 0;
@@ -165,7 +169,8 @@ export async function giveConsents(
   personId: string,
   purposes: readonly ('case_management' | 'network_sharing' | 'company_matching' | 'statistics')[],
 ) {
-  if (purposes.length) await db.insert(personConsents).values(purposes.map((purpose) => ({ personId, purpose })));
+  if (purposes.length)
+    await db.insert(personConsents).values(purposes.map((purpose) => ({ personId, purpose })));
 }
 
 /**
@@ -176,6 +181,9 @@ export async function makeProgramme(db: Db, over: Partial<ProgrammeInput> = {}) 
   const base = ILLUSTRATIVE_PROGRAMMES[0]!;
   const code = over.code ?? `TEST-${next()}`;
   const id = await createProgrammeRecord(db, { ...base, ...over, code }, null);
-  const lines = await db.select().from(programmeCatalogueLines).where(eq(programmeCatalogueLines.programmeId, id));
+  const lines = await db
+    .select()
+    .from(programmeCatalogueLines)
+    .where(eq(programmeCatalogueLines.programmeId, id));
   return { id, code, lines: Object.fromEntries(lines.map((l) => [l.code, l])) };
 }

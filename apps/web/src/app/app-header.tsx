@@ -1,11 +1,4 @@
-import {
-  Collapse,
-  Header,
-  HeaderContent,
-  HeaderRightZone,
-  HeaderToggler,
-  Headers,
-} from 'design-react-kit';
+import { Collapse, Header, HeaderContent, HeaderRightZone, HeaderToggler, Headers } from 'design-react-kit';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, NavLink, useNavigate } from 'react-router';
@@ -109,7 +102,14 @@ function MainNav({ me }: { me: Me }) {
             <path d="M3 6h18v2H3zm0 5h18v2H3zm0 5h18v2H3z" fill="currentColor" />
           </svg>
         </HeaderToggler>
-        <Collapse isOpen={open} navbar header onOverlayClick={close} id="main-nav" closeSrText={t('nav.close')}>
+        <Collapse
+          isOpen={open}
+          navbar
+          header
+          onOverlayClick={close}
+          id="main-nav"
+          closeSrText={t('nav.close')}
+        >
           <div className="menu-wrapper">
             <ul className="navbar-nav">
               {items.map((i) => (
@@ -164,7 +164,13 @@ export function AppHeader({ me }: { me: Me | null }) {
             <HeaderContent>
               <div className="it-brand-wrapper">
                 <Link to="/" aria-label={t('header.homeLink')}>
-                  <svg className="icon trama-logo" aria-hidden="true" viewBox="0 0 48 48" width="48" height="48">
+                  <svg
+                    className="icon trama-logo"
+                    aria-hidden="true"
+                    viewBox="0 0 48 48"
+                    width="48"
+                    height="48"
+                  >
                     <path
                       d="M6 10h36M6 24h36M6 38h36M10 6v36M24 6v36M38 6v36"
                       stroke="currentColor"

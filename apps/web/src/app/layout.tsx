@@ -1,6 +1,6 @@
 import { Suspense, useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Outlet } from 'react-router';
+import { Outlet, useNavigation } from 'react-router';
 import { Loading } from '../components/feedback';
 import { adoptUserLocale } from '../i18n';
 import { useMe } from '../modules/auth/auth.queries';
@@ -11,6 +11,7 @@ import { AppHeader } from './app-header';
 export function Layout() {
   const { t } = useTranslation();
   const me = useMe();
+  const navigation = useNavigation();
   const locale = me.data?.user.locale;
   useEffect(() => {
     if (locale) void adoptUserLocale(locale);
@@ -31,10 +32,20 @@ export function Layout() {
         </a>
       </div>
       <AppHeader me={me.data ?? null} />
-      <main id="main-content" tabIndex={-1} className="container-xxl py-4 trama-main">
-        <Suspense fallback={<Loading />}>
-          <Outlet />
-        </Suspense>
+      {navigation.state === 'loading' && <div className="trama-nav-progress" aria-hidden="true" />}
+      <main
+        id="main-content"
+        tabIndex={-1}
+        className="container-xxl py-4 trama-main"
+        aria-busy={navigation.state === 'loading' || undefined}
+      >
+        <div className="row">
+          <div className="col-12">
+            <Suspense fallback={<Loading />}>
+              <Outlet />
+            </Suspense>
+          </div>
+        </div>
       </main>
       <AppFooter />
     </>

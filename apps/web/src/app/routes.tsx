@@ -1,38 +1,66 @@
-import { lazy, type ReactNode } from 'react';
-import { createBrowserRouter } from 'react-router';
+import type { ComponentType } from 'react';
+import { Outlet, createBrowserRouter, type RouteObject } from 'react-router';
+import { Loading } from '../components/feedback';
 import { Layout } from './layout';
 import { RequireAuth } from './require-auth';
 
-// Every page is its own chunk: the first page loads only the shell and itself.
-const LoginPage = lazy(() => import('../modules/auth/login.page'));
-const InvitationPage = lazy(() => import('../modules/auth/invitation.page'));
-const PasswordPage = lazy(() => import('../modules/auth/password.page'));
-const HomePage = lazy(() => import('../modules/home/home.page'));
-const OrganizationListPage = lazy(() => import('../modules/organizations/organization-list.page'));
-const OrganizationDetailPage = lazy(() => import('../modules/organizations/organization-detail.page'));
-const OrganizationCreatePage = lazy(() => import('../modules/organizations/organization-create.page'));
-const OrganizationEditPage = lazy(() => import('../modules/organizations/organization-edit.page'));
-const OfficeCreatePage = lazy(() => import('../modules/organizations/office-create.page'));
-const AuditPage = lazy(() => import('../modules/audit/audit.page'));
-const NotFoundPage = lazy(() => import('./not-found.page'));
-
-const auth = (el: ReactNode) => <RequireAuth>{el}</RequireAuth>;
+/**
+ * Every page is its own chunk, loaded by the router before it commits the navigation: the URL
+ * changes when the new page is ready (never an old page under a new URL), and the first page
+ * loads only the shell and itself.
+ */
+const page = (load: () => Promise<{ default: ComponentType }>): Pick<RouteObject, 'lazy'> => ({
+  lazy: async () => ({ Component: (await load()).default }),
+});
 
 export const router = createBrowserRouter([
   {
     element: <Layout />,
+    // Shown only while the first page's chunk loads.
+    hydrateFallbackElement: <Loading />,
     children: [
-      { path: '/login', element: <LoginPage /> },
-      { path: '/invitation', element: <InvitationPage /> },
-      { path: '/', element: auth(<HomePage />) },
-      { path: '/organizations', element: auth(<OrganizationListPage />) },
-      { path: '/organizations/new', element: auth(<OrganizationCreatePage />) },
-      { path: '/organizations/:id', element: auth(<OrganizationDetailPage />) },
-      { path: '/organizations/:id/edit', element: auth(<OrganizationEditPage />) },
-      { path: '/organizations/:id/offices/new', element: auth(<OfficeCreatePage />) },
-      { path: '/account/password', element: auth(<PasswordPage />) },
-      { path: '/audit', element: <RequireAuth role="platform_admin">{<AuditPage />}</RequireAuth> },
-      { path: '*', element: <NotFoundPage /> },
+      { path: '/login', ...page(() => import('../modules/auth/login.page')) },
+      { path: '/invitation', ...page(() => import('../modules/auth/invitation.page')) },
+      {
+        element: (
+          <RequireAuth>
+            <Outlet />
+          </RequireAuth>
+        ),
+        children: [
+          { path: '/', ...page(() => import('../modules/home/home.page')) },
+          {
+            path: '/organizations',
+            ...page(() => import('../modules/organizations/organization-list.page')),
+          },
+          {
+            path: '/organizations/new',
+            ...page(() => import('../modules/organizations/organization-create.page')),
+          },
+          {
+            path: '/organizations/:id',
+            ...page(() => import('../modules/organizations/organization-detail.page')),
+          },
+          {
+            path: '/organizations/:id/edit',
+            ...page(() => import('../modules/organizations/organization-edit.page')),
+          },
+          {
+            path: '/organizations/:id/offices/new',
+            ...page(() => import('../modules/organizations/office-create.page')),
+          },
+          { path: '/account/password', ...page(() => import('../modules/auth/password.page')) },
+        ],
+      },
+      {
+        element: (
+          <RequireAuth role="platform_admin">
+            <Outlet />
+          </RequireAuth>
+        ),
+        children: [{ path: '/audit', ...page(() => import('../modules/audit/audit.page')) }],
+      },
+      { path: '*', ...page(() => import('./not-found.page')) },
     ],
   },
 ]);

@@ -68,7 +68,8 @@ export function Combobox(p: ComboboxProps) {
   }, [debounced]);
 
   useEffect(() => {
-    if (active >= 0) document.getElementById(`${p.id}-option-${active}`)?.scrollIntoView({ block: 'nearest' });
+    if (active >= 0)
+      document.getElementById(`${p.id}-option-${active}`)?.scrollIntoView({ block: 'nearest' });
   }, [active, p.id]);
 
   function pick(o: ComboboxOption) {
@@ -93,10 +94,19 @@ export function Combobox(p: ComboboxProps) {
         if (options.length) setActive((a) => (a <= 0 ? options.length - 1 : a - 1));
         break;
       case 'Enter': {
-        const o = showList && active >= 0 ? options[active] : undefined;
+        const o = showList
+          ? active >= 0
+            ? options[active]
+            : options.length === 1
+              ? options[0]
+              : undefined
+          : undefined;
         if (o) {
           e.preventDefault();
           pick(o);
+        } else if (open && text !== valueLabel) {
+          // Typed text not picked yet (results may still be loading): Enter must not submit the form.
+          e.preventDefault();
         }
         break;
       }

@@ -9,7 +9,7 @@ export function ErrorAlert({ error, testId }: { error: unknown; testId?: string 
   const { t } = useTranslation();
   if (!error) return null;
   return (
-    <Alert color="danger" role="alert" data-testid={testId ?? 'error-alert'}>
+    <Alert fade={false} color="danger" role="alert" data-testid={testId ?? 'error-alert'}>
       {errorMessage(t, error)}
     </Alert>
   );

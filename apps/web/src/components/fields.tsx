@@ -10,16 +10,16 @@ export function describedBy(id: string, hint?: ReactNode, error?: FieldError): s
 }
 
 export function FieldLabel({ id, label, required }: { id: string; label: string; required?: boolean }) {
+  // The asterisk stays outside the <label>: the field's accessible name is exactly the label text.
   return (
-    <label htmlFor={id} className="active">
-      {label}
+    <div className="trama-label">
+      <label htmlFor={id}>{label}</label>
       {required && (
-        <span className="text-danger" aria-hidden="true">
-          {' '}
+        <span className="trama-required" aria-hidden="true">
           *
         </span>
       )}
-    </label>
+    </div>
   );
 }
 
@@ -120,15 +120,7 @@ export function SelectField(
 ) {
   return (
     <div className="select-wrapper mb-4">
-      <label htmlFor={p.id}>
-        {p.label}
-        {p.required && (
-          <span className="text-danger" aria-hidden="true">
-            {' '}
-            *
-          </span>
-        )}
-      </label>
+      <FieldLabel id={p.id} label={p.label} required={p.required} />
       <select
         id={p.id}
         name={p.id}

@@ -15,11 +15,10 @@ interface LooseIssue {
 /** Maps a zod issue to the same codes the server uses (custom refinements carry their code as message). */
 function toFieldError(issue: LooseIssue): FieldError {
   const field = issue.path.map(String).join('.');
+  // Optional fields accept blanks: an error on a blank value means the field is required.
+  const empty = issue.input === undefined || issue.input === null || String(issue.input).trim() === '';
+  if (empty) return { field, code: 'required', message: issue.message };
   if (/^[a-z_]+$/.test(issue.message)) return { field, code: issue.message, message: issue.message };
-  const empty = issue.input === undefined || issue.input === null || issue.input === '';
-  if (empty && (issue.code === 'too_small' || issue.code === 'invalid_type')) {
-    return { field, code: 'required', message: issue.message };
-  }
   if (issue.code === 'too_small' && issue.origin === 'string') {
     return { field, code: 'too_short', message: issue.message, params: { count: Number(issue.minimum) } };
   }

@@ -59,7 +59,8 @@ export async function setLanguage(lng: Language, remember = true) {
 
 /** The user's saved locale applies unless this browser already has an explicit choice. */
 export async function adoptUserLocale(locale: string) {
-  if (!readStoredLanguage() && isLanguage(locale) && locale !== i18n.language) await setLanguage(locale, false);
+  if (!readStoredLanguage() && isLanguage(locale) && locale !== i18n.language)
+    await setLanguage(locale, false);
 }
 
 export const currentLanguage = (): Language => (isLanguage(i18n.language) ? i18n.language : 'it');

@@ -3,6 +3,7 @@ import type { Actor } from '../../platform/actor';
 import type { DbOrTx } from '../../platform/db';
 import { canSeeNetworkFigures, canSeeOrganizationFigures } from './kpi.policies';
 import * as repo from './kpi.repository';
+import { networkPathwaysSection, pathwaysSection } from './kpi.pathways';
 
 /**
  * A home-page section: who may see it and how to compute it (ONE read-model query per section).
@@ -74,4 +75,9 @@ export const networkSection: KpiSectionProvider = {
 };
 
 /** In display order. */
-export const SECTION_PROVIDERS: KpiSectionProvider[] = [organizationSection, networkSection];
+export const SECTION_PROVIDERS: KpiSectionProvider[] = [
+  organizationSection,
+  networkSection,
+  pathwaysSection,
+  networkPathwaysSection,
+];

@@ -97,7 +97,12 @@ const organizationColumns = (today: string) => ({
   version: organizations.version,
   createdAt: organizations.createdAt,
   updatedAt: organizations.updatedAt,
-  accredited: sql<boolean>`${hasCurrentAccreditation(today)}`.mapWith(Boolean),
+  // A scalar sub-query with LIMIT stays a per-row index probe; a bare EXISTS here lets the planner
+  // hash every accredited office of the region for a 25-row page.
+  accredited:
+    sql<boolean>`coalesce((select true from ${offices} join ${accreditations} on ${accreditations.officeId} = ${offices.id}
+    where ${offices.organizationId} = ${organizations.id} and ${offices.archivedAt} is null
+    and ${accreditationCurrent(today)} limit 1), false)`.mapWith(Boolean),
   officeCount: sql<number>`(select count(*) from ${offices}
     where ${offices.organizationId} = ${organizations.id} and ${offices.archivedAt} is null)`.mapWith(Number),
 });

@@ -56,6 +56,8 @@ export function organizationRoutes(app: FastifyInstance, deps: AppDeps) {
           },
         },
       },
+      // A full export reads the whole registry: keep it from being used as a load generator.
+      config: { rateLimit: { max: 30, timeWindow: '1 minute' } },
     },
     async (req, reply) => {
       const ctx = requireActor(req);

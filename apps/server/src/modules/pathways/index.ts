@@ -7,4 +7,11 @@ export {
   type Ctx as PathwayCtx,
 } from './pathways.usecases';
 export { isCaseWorkerRole } from './pathways.policies';
-export { pathways, pathwayEvents, assessments, pactVersions, appointments, placements } from './pathways.table';
+export {
+  pathways,
+  pathwayEvents,
+  assessments,
+  pactVersions,
+  appointments,
+  placements,
+} from './pathways.table';

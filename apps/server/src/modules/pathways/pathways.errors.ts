@@ -27,8 +27,7 @@ export const programmeNotActive = () =>
   invalid('pathways.programme_not_active', 'The programme does not exist or is not active', [
     { field: 'body.programmeId', code: 'programme_not_active', message: 'Choose an active programme' },
   ]);
-export const noRuleSet = () =>
-  conflict('pathways.no_rule_set', 'The programme has no profiling rule set');
+export const noRuleSet = () => conflict('pathways.no_rule_set', 'The programme has no profiling rule set');
 export const overrideReasonRequired = () =>
   invalid(
     'pathways.override_reason_required',
@@ -47,7 +46,10 @@ export const questionnaireInvalid = (errors: { field: string; code: string }[]) 
   );
 export const pathwayClosed = () => conflict('pathways.closed', 'The pathway is closed');
 export const pactNotAllowed = () =>
-  conflict('pathways.pact_not_allowed', 'A pact can be drawn up only after a confirmed assessment, while the pathway is open');
+  conflict(
+    'pathways.pact_not_allowed',
+    'A pact can be drawn up only after a confirmed assessment, while the pathway is open',
+  );
 export const pactNotFound = () => notFound('pathways.pact', 'Pact version not found');
 export const pactOutdated = () =>
   conflict('pathways.pact_version_outdated', 'A newer version of the pact exists: sign that one');
@@ -55,7 +57,11 @@ export const pactAlreadySigned = () =>
   conflict('pathways.pact_already_signed', 'This version already has that signature');
 export const noticeTooShort = (hours: number) =>
   invalid('pathways.notice_too_short', `The programme needs at least ${hours} hours of notice`, [
-    { field: 'body.scheduledAt', code: 'notice_too_short', message: `At least ${hours} hours after the notice` },
+    {
+      field: 'body.scheduledAt',
+      code: 'notice_too_short',
+      message: `At least ${hours} hours after the notice`,
+    },
   ]);
 export const appointmentNotFound = () => notFound('pathways.appointment', 'Appointment not found');
 export const appointmentNotHeldYet = () =>

@@ -99,7 +99,10 @@ export async function renderPactPdf(p: PactPdfInput): Promise<Buffer> {
           widths: [150, '*'],
           body: [
             ['Punteggio di profilazione', c.profile.score === null ? '—' : String(c.profile.score)],
-            ['Versione delle regole', c.profile.ruleSetVersion === null ? '—' : String(c.profile.ruleSetVersion)],
+            [
+              'Versione delle regole',
+              c.profile.ruleSetVersion === null ? '—' : String(c.profile.ruleSetVersion),
+            ],
             ['Percorso GOL', c.profile.golPath === null ? '—' : String(c.profile.golPath)],
             ['Fascia di intensità', c.profile.intensityBand === null ? '—' : String(c.profile.intensityBand)],
           ],

@@ -1,4 +1,4 @@
-import { aliasedTable, and, asc, desc, eq, inArray, isNull, lt, max, or, sql, type SQL } from 'drizzle-orm';
+import { and, asc, desc, eq, inArray, isNull, lt, max, or, sql, type SQL } from 'drizzle-orm';
 import {
   PATHWAY_TERMINAL_STATES,
   type PactContent,
@@ -15,7 +15,14 @@ import { people, personWorkHistory } from '../people/people.table';
 import { programmes } from '../programmes/programmes.table';
 import { voucherDeliveries, voucherPlanLines, vouchers } from '../vouchers/vouchers.table';
 import { alreadyOpen } from './pathways.errors';
-import { appointments, assessments, pactVersions, pathwayEvents, pathways, placements } from './pathways.table';
+import {
+  appointments,
+  assessments,
+  pactVersions,
+  pathwayEvents,
+  pathways,
+  placements,
+} from './pathways.table';
 
 export type PathwayRow = typeof pathways.$inferSelect;
 
@@ -230,7 +237,9 @@ export async function findOfficeOfOrganization(db: DbOrTx, officeId: string, org
   const [row] = await db
     .select()
     .from(offices)
-    .where(and(eq(offices.id, officeId), eq(offices.organizationId, organizationId), isNull(offices.archivedAt)));
+    .where(
+      and(eq(offices.id, officeId), eq(offices.organizationId, organizationId), isNull(offices.archivedAt)),
+    );
   return row ?? null;
 }
 
@@ -259,7 +268,10 @@ export async function personExists(db: DbOrTx, personId: string) {
 }
 
 export async function organizationName(db: DbOrTx, id: string) {
-  const [row] = await db.select({ name: organizations.name }).from(organizations).where(eq(organizations.id, id));
+  const [row] = await db
+    .select({ name: organizations.name })
+    .from(organizations)
+    .where(eq(organizations.id, id));
   return row?.name ?? null;
 }
 
@@ -268,24 +280,34 @@ export async function organizationName(db: DbOrTx, id: string) {
 // ---------------------------------------------------------------------------------------------
 
 /** The profiling inputs of a person, computed in SQL at today's date (one query). */
-export async function profileInputs(db: DbOrTx, personId: string): Promise<ProfileInputs | null> {
+export async function profileInputs(
+  db: DbOrTx,
+  personId: string,
+  today: string,
+): Promise<ProfileInputs | null> {
+  const day = sql`${today}::date`;
   const monthsBetween = (from: SQL) =>
-    sql`(extract(year from age(current_date, ${from})) * 12 + extract(month from age(current_date, ${from})))::int`;
-  const lastEnd = sql`(select case when bool_or(${personWorkHistory.toDate} is null) then current_date else max(${personWorkHistory.toDate}) end from ${personWorkHistory} where ${personWorkHistory.personId} = ${people.id})`;
+    sql`(extract(year from age(${day}, ${from})) * 12 + extract(month from age(${day}, ${from})))::int`;
+  // Raw aliases in the subqueries: drizzle leaves columns unqualified in a single-table select.
+  const lastEnd = sql`(select case when bool_or(w.to_date is null) then ${day} else max(w.to_date) end from ${personWorkHistory} w where w.person_id = p.id)`;
   const [row] = await db
     .select({
-      age: sql<number>`extract(year from age(current_date, ${people.birthDate}))::int`,
-      monthsUnemployed: sql<number | null>`case when ${people.didDate} is null then null else greatest(0, ${monthsBetween(sql`${people.didDate}`)}) end`,
-      educationLevel: people.educationLevel,
-      monthsSinceLastJob: sql<number | null>`case when ${lastEnd} is null then null else greatest(0, ${monthsBetween(lastEnd)}) end`,
-      workHistoryCount: sql<number>`(select count(*)::int from ${personWorkHistory} where ${personWorkHistory.personId} = ${people.id})`,
-      sex: people.sex,
-      employmentStatus: people.employmentStatus,
-      citizenship: people.citizenship,
-      priorityTargets: people.priorityTargets,
+      age: sql<number>`extract(year from age(${day}, p.birth_date))::int`,
+      monthsUnemployed: sql<
+        number | null
+      >`case when p.did_date is null then null else greatest(0, ${monthsBetween(sql`p.did_date`)}) end`,
+      educationLevel: sql<number | null>`p.education_level`,
+      monthsSinceLastJob: sql<
+        number | null
+      >`case when ${lastEnd} is null then null else greatest(0, ${monthsBetween(lastEnd)}) end`,
+      workHistoryCount: sql<number>`(select count(*)::int from ${personWorkHistory} w where w.person_id = p.id)`,
+      sex: sql<string>`p.sex`,
+      employmentStatus: sql<string>`p.employment_status`,
+      citizenship: sql<string | null>`p.citizenship`,
+      priorityTargets: sql<string[]>`p.priority_targets`,
     })
-    .from(people)
-    .where(eq(people.id, personId));
+    .from(sql`${people} p`)
+    .where(sql`p.id = ${personId}`);
   if (!row) return null;
   return {
     age: row.age === null ? null : Number(row.age),
@@ -358,7 +380,12 @@ export async function pactContext(db: DbOrTx, pathwayId: string) {
 }
 
 /** Appends the next version (max + 1); older drafts become superseded. */
-export async function insertPactVersion(tx: DbOrTx, pathwayId: string, content: PactContent, createdBy: string) {
+export async function insertPactVersion(
+  tx: DbOrTx,
+  pathwayId: string,
+  content: PactContent,
+  createdBy: string,
+) {
   await tx
     .update(pactVersions)
     .set({ status: 'superseded' })
@@ -411,7 +438,11 @@ export async function signPactVersion(
     signer === 'person'
       ? await tx
           .update(pactVersions)
-          .set({ personSignedAt: sql`now()`, personSignatureMethod: method, personSignatureRecordedBy: userId })
+          .set({
+            personSignedAt: sql`now()`,
+            personSignatureMethod: method,
+            personSignatureRecordedBy: userId,
+          })
           .where(and(eq(pactVersions.id, id), isNull(pactVersions.personSignedAt)))
           .returning()
       : await tx
@@ -481,7 +512,9 @@ export async function recordAppointmentOutcome(
   const [row] = await tx
     .update(appointments)
     .set({ outcome, outcomeNote: note, outcomeRecordedAt: sql`now()`, outcomeRecordedBy: userId })
-    .where(and(eq(appointments.id, id), isNull(appointments.outcome), sql`${appointments.scheduledAt} <= now()`))
+    .where(
+      and(eq(appointments.id, id), isNull(appointments.outcome), sql`${appointments.scheduledAt} <= now()`),
+    )
     .returning();
   return row ?? null;
 }
@@ -545,7 +578,6 @@ export async function insertResultEntitlements(
   tx: DbOrTx,
   v: { voucherId: string; deliveredOn: string; recordedBy: string },
 ) {
-  const pending = aliasedTable(voucherDeliveries, 'pending');
   const lines = await tx
     .select({
       planLineId: voucherPlanLines.id,
@@ -557,10 +589,10 @@ export async function insertResultEntitlements(
     .orderBy(asc(voucherPlanLines.createdAt), asc(voucherPlanLines.id));
   const [budget] = await tx
     .select({
-      free: sql<number>`(${vouchers.capCents} - ${vouchers.usedCents} - coalesce((select sum(${pending.amountCents}) from ${pending} where ${pending.voucherId} = ${vouchers.id} and ${pending.status} = 'recorded'), 0))::int`,
+      free: sql<number>`(v.cap_cents - v.used_cents - coalesce((select sum(d.amount_cents) from ${voucherDeliveries} d where d.voucher_id = v.id and d.status = 'recorded'), 0))::int`,
     })
-    .from(vouchers)
-    .where(eq(vouchers.id, v.voucherId));
+    .from(sql`${vouchers} v`)
+    .where(sql`v.id = ${v.voucherId}`);
   let free = Math.max(0, Number(budget?.free ?? 0));
   const created: { id: string; planLineId: string; amountCents: number; cappedFrom: number }[] = [];
   const skipped: string[] = [];
@@ -597,6 +629,8 @@ export async function insertResultEntitlements(
 
 export interface CaseloadFilter {
   organizationId: string;
+  /** The Italian calendar day (YYYY-MM-DD) for date-based flags. */
+  today: string;
   caseWorkerUserId?: string | undefined;
   officeId?: string | undefined;
   state?: PathwayState | undefined;
@@ -625,7 +659,7 @@ function baseWhere(f: CaseloadFilter): SQL[] {
 export async function listCaseload(db: DbOrTx, f: CaseloadFilter) {
   const pactOverdue = sql<boolean>`(${pathways.state} in ('taken_in_charge', 'assessed') and ${pathways.takenInChargeAt} < now() - make_interval(days => ${programmes.pactDeadlineDays}))`;
   const pendingAppointments = sql<number>`(select count(*)::int from ${appointments} where ${appointments.pathwayId} = ${pathways.id} and ${appointments.outcome} is null and ${appointments.scheduledAt} < now())`;
-  const voucherExpiring = sql<boolean>`coalesce(${vouchers.status} = 'active' and ${vouchers.endDate} <= current_date + ${programmes.voucherExpiryWarningDays}, false)`;
+  const voucherExpiring = sql<boolean>`coalesce(${vouchers.status} = 'active' and ${vouchers.endDate} <= ${f.today}::date + ${programmes.voucherExpiryWarningDays}, false)`;
   const where = baseWhere(f);
   if (f.overdueOnly) where.push(sql`(${pactOverdue} or ${pendingAppointments} > 0 or ${voucherExpiring})`);
   const c = decodeCursor<[string, string]>(f.cursor);

@@ -93,7 +93,8 @@ export function pathwayRoutes(app: FastifyInstance, deps: AppDeps) {
     {
       schema: {
         tags,
-        summary: 'Suspend, resume, close without outcome, withdraw or forfeit (409 pathways.invalid_transition)',
+        summary:
+          'Suspend, resume, close without outcome, withdraw or forfeit (409 pathways.invalid_transition)',
         params: IdParams,
         body: TransitionInput,
         response: { 200: Pathway },
@@ -222,7 +223,12 @@ export function pathwayRoutes(app: FastifyInstance, deps: AppDeps) {
   r.get(
     '/api/pathways/:id/appointments',
     {
-      schema: { tags, summary: 'Appointments (convocations)', params: IdParams, response: { 200: AppointmentList } },
+      schema: {
+        tags,
+        summary: 'Appointments (convocations)',
+        params: IdParams,
+        response: { 200: AppointmentList },
+      },
     },
     async (req) => uc.listAppointments(db, requireActor(req), req.params.id),
   );

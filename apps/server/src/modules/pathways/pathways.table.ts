@@ -218,10 +218,7 @@ export const appointments = pgTable(
     check('appointments_channel_ck', sql`${t.channel} in (${inList(APPOINTMENT_CHANNELS)})`),
     check('appointments_notice_ck', sql`${t.notifiedAt} <= ${t.scheduledAt}`),
     check('appointments_duration_ck', sql`${t.durationMinutes} between 5 and 480`),
-    check(
-      'appointments_outcome_recorded_ck',
-      sql`(${t.outcome} is null) = (${t.outcomeRecordedAt} is null)`,
-    ),
+    check('appointments_outcome_recorded_ck', sql`(${t.outcome} is null) = (${t.outcomeRecordedAt} is null)`),
   ],
 );
 

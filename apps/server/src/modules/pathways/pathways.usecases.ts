@@ -16,6 +16,7 @@ import type { Actor, RequestContext } from '../../platform/actor';
 import type { Db, DbOrTx } from '../../platform/db';
 import { invalid, notFound, notVisible } from '../../platform/errors';
 import { audit } from '../audit';
+import { todayInItaly } from '../organizations';
 import { grantPersonAccess, hasConsent, resolvePersonAccess } from '../people';
 import { currentRuleSet, findBand, findProgrammeRow } from '../programmes';
 import {
@@ -205,7 +206,10 @@ export async function reassignPathway(
     requireOpen(p);
     if (patch.officeId && !(await repo.findOfficeOfOrganization(tx, patch.officeId, p.organizationId)))
       throw officeInvalid();
-    if (patch.caseWorkerUserId && !(await repo.isActiveOperator(tx, patch.caseWorkerUserId, p.organizationId)))
+    if (
+      patch.caseWorkerUserId &&
+      !(await repo.isActiveOperator(tx, patch.caseWorkerUserId, p.organizationId))
+    )
       throw caseWorkerInvalid();
     const values = {
       ...(patch.caseWorkerUserId ? { caseWorkerUserId: patch.caseWorkerUserId } : {}),
@@ -217,7 +221,12 @@ export async function reassignPathway(
       from: { caseWorkerUserId: p.caseWorkerUserId, officeId: p.officeId },
       to: values,
     });
-    await audit(tx, ctx, { action: 'pathways.reassign', entityType: 'pathway', entityId: id, details: values });
+    await audit(tx, ctx, {
+      action: 'pathways.reassign',
+      entityType: 'pathway',
+      entityId: id,
+      details: values,
+    });
   });
   return view(db, id);
 }
@@ -225,10 +234,14 @@ export async function reassignPathway(
 export async function listPathways(
   db: Db,
   ctx: Ctx,
-  q: Omit<repo.CaseloadFilter, 'organizationId'>,
+  q: Omit<repo.CaseloadFilter, 'organizationId' | 'today'>,
 ) {
   if (!canReadCaseload(ctx.actor)) throw notAnOperator();
-  const page = await repo.listCaseload(db, { ...q, organizationId: ctx.actor.organizationId! });
+  const page = await repo.listCaseload(db, {
+    ...q,
+    organizationId: ctx.actor.organizationId!,
+    today: todayInItaly(),
+  });
   await audit(db, ctx, {
     action: 'pathways.list',
     entityType: 'pathway',
@@ -252,6 +265,7 @@ export async function caseload(
   if (!canReadCaseload(ctx.actor)) throw notAnOperator();
   const filter: repo.CaseloadFilter = {
     organizationId: ctx.actor.organizationId!,
+    today: todayInItaly(),
     caseWorkerUserId: q.scope === 'mine' ? ctx.actor.userId : undefined,
     officeId: q.scope === 'office' ? q.officeId : undefined,
     state: q.state,
@@ -259,7 +273,10 @@ export async function caseload(
     cursor: q.cursor,
     limit: q.limit,
   };
-  const [page, countsByState] = await Promise.all([repo.listCaseload(db, filter), repo.countByState(db, filter)]);
+  const [page, countsByState] = await Promise.all([
+    repo.listCaseload(db, filter),
+    repo.countByState(db, filter),
+  ]);
   await audit(db, ctx, {
     action: 'pathways.caseload_read',
     entityType: 'pathway',
@@ -278,7 +295,9 @@ export async function transition(
   await db.transaction(async (tx) => {
     const p = await loadPathwayForActor(tx, ctx.actor, id, { forUpdate: true });
     if (def.via !== 'manual')
-      throw invalidTransition(`"${input.action}" happens through its own step (${def.via}), not as a plain transition`);
+      throw invalidTransition(
+        `"${input.action}" happens through its own step (${def.via}), not as a plain transition`,
+      );
     if (!(def.from as readonly PathwayState[]).includes(p.state))
       throw invalidTransition(`"${input.action}" is not possible from the state "${p.state}"`);
     const reason = input.reason?.trim() || null;
@@ -301,7 +320,7 @@ export async function transition(
 async function computeProposal(db: DbOrTx, p: PathwayRow) {
   const ruleSet = await currentRuleSet(db, p.programmeId);
   if (!ruleSet) throw noRuleSet();
-  const inputs = await repo.profileInputs(db, p.personId);
+  const inputs = await repo.profileInputs(db, p.personId, todayInItaly());
   if (!inputs) throw notFound('people');
   const result = scoreProfile(ruleSet.rules, inputs);
   return {
@@ -378,14 +397,21 @@ export async function recordAssessment(db: Db, ctx: Ctx, id: string, input: Asse
       assessedBy: ctx.actor.userId,
     });
     await repo.setPathwayProfile(tx, id, input.confirmedPath, input.confirmedBand);
-    await appendPathwayEvent(tx, ctx, id, 'assessment.recorded', {
-      assessmentId: row.id,
-      score: row.score,
-      ruleSetVersion: row.ruleSetVersion,
-      proposed: { path: row.proposedPath, band: row.proposedBand },
-      confirmed: { path: row.confirmedPath, band: row.confirmedBand },
-      overridden,
-    }, overridden ? overrideReason : null);
+    await appendPathwayEvent(
+      tx,
+      ctx,
+      id,
+      'assessment.recorded',
+      {
+        assessmentId: row.id,
+        score: row.score,
+        ruleSetVersion: row.ruleSetVersion,
+        proposed: { path: row.proposedPath, band: row.proposedBand },
+        confirmed: { path: row.confirmedPath, band: row.confirmedBand },
+        overridden,
+      },
+      overridden ? overrideReason : null,
+    );
     if (p.state === 'taken_in_charge')
       await applyTransition(tx, ctx, p, 'assess', { details: { assessmentId: row.id } });
     await audit(tx, ctx, {
@@ -470,7 +496,12 @@ export async function createPactVersion(db: Db, ctx: Ctx, id: string, input: Pac
 export async function listPactVersions(db: Db, ctx: Ctx, id: string) {
   const p = await loadPathwayForActor(db, ctx.actor, id);
   const rows = await repo.listPactVersions(db, id);
-  await audit(db, ctx, { action: 'pathways.pact_read', entityType: 'pathway', entityId: id, details: { personId: p.personId } });
+  await audit(db, ctx, {
+    action: 'pathways.pact_read',
+    entityType: 'pathway',
+    entityId: id,
+    details: { personId: p.personId },
+  });
   return { items: rows.map(toPact) };
 }
 
@@ -537,8 +568,7 @@ export async function signPact(
     });
     if (complete) {
       result = await repo.completePactVersion(tx, signed);
-      if (p.state === 'assessed')
-        await applyTransition(tx, ctx, p, 'sign_pact', { details: { version } });
+      if (p.state === 'assessed') await applyTransition(tx, ctx, p, 'sign_pact', { details: { version } });
     }
     await audit(tx, ctx, {
       action: 'pathways.pact_sign',
@@ -653,7 +683,13 @@ export async function recordAppointmentOutcome(
     if (!a) throw appointmentNotFound();
     if (a.outcome) throw appointmentOutcomeRecorded();
     if (a.scheduledAt.getTime() > Date.now()) throw appointmentNotHeldYet();
-    const row = await repo.recordAppointmentOutcome(tx, appointmentId, input.outcome, input.note ?? null, ctx.actor.userId);
+    const row = await repo.recordAppointmentOutcome(
+      tx,
+      appointmentId,
+      input.outcome,
+      input.note ?? null,
+      ctx.actor.userId,
+    );
     if (!row) throw appointmentOutcomeRecorded();
     await appendPathwayEvent(tx, ctx, id, 'appointment.outcome', {
       appointmentId,
@@ -709,7 +745,8 @@ export async function recordPlacement(
   return db.transaction(async (tx) => {
     const p = await loadPathwayForActor(tx, ctx.actor, id, { forUpdate: true });
     const from = PATHWAY_TRANSITIONS.place.from as readonly PathwayState[];
-    if (!from.includes(p.state)) throw invalidTransition(`"place" is not possible from the state "${p.state}"`);
+    if (!from.includes(p.state))
+      throw invalidTransition(`"place" is not possible from the state "${p.state}"`);
     let employerName = input.employerName ?? null;
     if (input.employerOrganizationId) {
       const org = await repo.findOrganizationById(tx, input.employerOrganizationId);
@@ -769,9 +806,15 @@ export async function recordPlacement(
 }
 
 export async function getPlacement(db: Db, ctx: Ctx, id: string) {
-  await loadPathwayForActor(db, ctx.actor, id);
+  const p = await loadPathwayForActor(db, ctx.actor, id);
   const row = await repo.findPlacement(db, id);
   if (!row) throw placementNotFound();
+  await audit(db, ctx, {
+    action: 'pathways.placement_read',
+    entityType: 'pathway',
+    entityId: id,
+    details: { personId: p.personId },
+  });
   const voucher = (await repo.findPathwaySummary(db, id))?.voucherId ?? null;
   return toPlacement(row, await repo.resultDeliveryIds(db, voucher));
 }

@@ -1,9 +1,12 @@
 import ExcelJS from 'exceljs';
+import fc from 'fast-check';
+import { decodePersonFiscalCode, isValidPersonFiscalCode } from '@trama/contracts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../../test/test-app';
 import { makeOrganization, makePerson, makeUser, type TestUser } from '../../test/factories';
 import { CsvParser, type RawRow } from './people-import.parse';
-import { prng, syntheticPerson } from './people.synthetic';
+import { decodeFiscalCodeFast } from './people-import.validate';
+import { buildFiscalCode, prng, syntheticPerson } from './people.synthetic';
 
 let t: TestApp;
 let staffA: TestUser;
@@ -77,6 +80,67 @@ const countByCf = async (cfs: string[]) =>
       )
     )[0]!.n,
   );
+
+describe('fast fiscal code decoder', () => {
+  const reference = (v: string) => (isValidPersonFiscalCode(v) ? decodePersonFiscalCode(v) : null);
+  const yy = new Date().getUTCFullYear() % 100;
+  it('agrees with the contract on valid codes, omocodia and random strings', () => {
+    const omocodia = (cf: string, mask: number) => {
+      const map = 'LMNPQRSTUV';
+      const pos = [14, 13, 12, 10, 9, 7, 6];
+      const chars = cf.split('');
+      pos.forEach((p, i) => {
+        if (mask & (1 << i)) chars[p] = map[Number(chars[p])]!;
+      });
+      const first15 = chars.slice(0, 15).join('');
+      return first15 + reference15(first15);
+    };
+    const reference15 = (first15: string) => {
+      for (const c of 'ABCDEFGHIJKLMNOPQRSTUVWXYZ') if (isValidPersonFiscalCode(first15 + c)) return c;
+      return 'A';
+    };
+    fc.assert(
+      fc.property(
+        fc.date({ min: new Date('1930-01-01'), max: new Date('2010-12-31'), noInvalidDate: true }),
+        fc.constantFrom('F', 'M'),
+        fc.integer({ min: 0, max: 127 }),
+        (d, sex, mask) => {
+          const cf = buildFiscalCode({
+            firstName: 'Anna',
+            lastName: 'Rossi',
+            birthDate: d.toISOString().slice(0, 10),
+            sex: sex as 'F' | 'M',
+            birthPlaceCode: 'F205',
+          });
+          const v = omocodia(cf, mask);
+          expect(decodeFiscalCodeFast(v, yy)).toEqual(reference(v));
+        },
+      ),
+    );
+    fc.assert(
+      fc.property(fc.stringMatching(/^[A-Z0-9]{16}$/), (v) => {
+        expect(decodeFiscalCodeFast(v, yy)).toEqual(reference(v));
+      }),
+    );
+    const valid = buildFiscalCode({
+      firstName: 'Anna',
+      lastName: 'Rossi',
+      birthDate: '1990-02-28',
+      sex: 'F',
+      birthPlaceCode: 'F205',
+    });
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 0, max: 15 }),
+        fc.constantFrom(...'ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789'),
+        (i, c) => {
+          const v = valid.slice(0, i) + c + valid.slice(i + 1);
+          expect(decodeFiscalCodeFast(v, yy)).toEqual(reference(v));
+        },
+      ),
+    );
+  });
+});
 
 describe('CSV parser', () => {
   it('handles quotes, separators and newlines inside quotes, CRLF, BOM and ; separators across chunks', () => {

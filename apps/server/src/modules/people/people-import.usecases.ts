@@ -100,7 +100,6 @@ export async function runPeopleImport(database: Database, ctx: Ctx, input: Reada
   let mapping: ReturnType<typeof mapHeader>['mapping'] | null = null;
   let batch: PendingBatch | null = null;
   let batchNo = 0;
-  let inflight: Promise<void> = Promise.resolve();
   let anyErrors = false;
 
   const record = (
@@ -179,11 +178,18 @@ export async function runPeopleImport(database: Database, ctx: Ctx, input: Reada
     }
   };
 
+  // PostgreSQL: up to two batches load at once on two connections (each its own transaction) while
+  // the next one is parsed; PGlite has one connection, so one at a time.
+  const maxInflight = database.pool ? 2 : 1;
+  const inflight: Promise<void>[] = [];
   const startFlush = async (b: PendingBatch) => {
-    await inflight; // one batch in the database at a time, in order
-    inflight = flush(b);
-    // Surface a failure at the next await, not as an unhandled rejection.
-    inflight.catch(() => undefined);
+    while (inflight.length >= maxInflight) await inflight.shift();
+    const p = flush(b);
+    p.catch(() => undefined); // surfaced when awaited, never as an unhandled rejection
+    inflight.push(p);
+  };
+  const drainAll = async () => {
+    while (inflight.length) await inflight.shift();
   };
 
   try {
@@ -238,7 +244,7 @@ export async function runPeopleImport(database: Database, ctx: Ctx, input: Reada
       throw importInvalidFile('The file is empty: it needs a header row and at least one person');
     }
     if (batch) await startFlush(batch);
-    await inflight;
+    await drainAll();
     await repo.inTransaction(database, async (q) => {
       await repo.finishImport(q, importId, { status: anyErrors ? 'completed_with_errors' : 'completed' });
       await repo.auditRaw(q, who, 'people.import_finished', importId, {
@@ -247,7 +253,7 @@ export async function runPeopleImport(database: Database, ctx: Ctx, input: Reada
       });
     });
   } catch (err) {
-    await inflight.catch(() => undefined);
+    await Promise.allSettled(inflight);
     const reason =
       err instanceof DomainError
         ? err.code
@@ -282,10 +288,11 @@ function takenErrors(b: PendingBatch, taken: Set<string>, lines?: Map<string, nu
         });
     return errors.sort((a, c) => a.line - c.line);
   }
-  // Dry run: find the lines from the staged copy lines (the line number is the first field).
+  // Dry run: find the lines from the staged COPY lines (line, id, fiscal code, ...).
   for (const c of b.copy) {
     const tab = c.indexOf('\t');
-    const fc = c.slice(tab + 1, tab + 17);
+    const fcStart = c.indexOf('\t', tab + 1) + 1; // line, id, fiscal code, ...
+    const fc = c.slice(fcStart, fcStart + 16);
     if (taken.has(fc))
       errors.push({
         line: Number(c.slice(0, tab)),

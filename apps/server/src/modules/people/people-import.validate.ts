@@ -3,14 +3,8 @@
  * COPY text format for the staging table; each problem becomes an error with its line and column.
  * Hot path: plain loops, no per-row allocation beyond the output line.
  */
-import {
-  decodePersonFiscalCode,
-  DID_SOURCES,
-  DRIVING_LICENCES,
-  EMPLOYMENT_STATUSES,
-  isValidPersonFiscalCode,
-  PRIORITY_TARGETS,
-} from '@trama/contracts';
+import crypto from 'node:crypto';
+import { DID_SOURCES, DRIVING_LICENCES, EMPLOYMENT_STATUSES, PRIORITY_TARGETS } from '@trama/contracts';
 import { normalizeSearch } from '../../platform/text';
 
 export interface ImportRowError {
@@ -53,6 +47,7 @@ export const REQUIRED_FIELDS: readonly ImportField[] = [
 /** Staging table columns, in COPY order. */
 export const STAGING_COLUMNS = [
   'line',
+  'id',
   'fiscal_code',
   'first_name',
   'last_name',
@@ -192,6 +187,8 @@ const escCopy = (s: string) =>
     ? s.replace(/[\\\t\n\r]/g, (c) => (c === '\\' ? '\\\\' : c === '\t' ? '\\t' : c === '\n' ? '\\n' : '\\r'))
     : s;
 
+const nz = (s: string) => (s ? escCopy(s) : NULL);
+
 const ASCII = /^[\x20-\x7e]*$/;
 /** normalizeSearch, with a fast path for plain ASCII (same output). */
 export function fastSearchText(s: string): string {
@@ -200,6 +197,16 @@ export function fastSearchText(s: string): string {
     .toLowerCase()
     .replace(/[^a-z0-9]+/g, ' ')
     .trim();
+}
+
+/**
+ * UUIDv7-style id (48-bit millisecond time, then random): new people's ids arrive in order, so the
+ * primary key index grows at its right edge instead of splitting random pages.
+ */
+export function timeOrderedUuid(now = Date.now()): string {
+  const ts = now.toString(16).padStart(12, '0');
+  const r = crypto.randomUUID();
+  return `${ts.slice(0, 8)}-${ts.slice(8, 12)}-7${r.slice(15)}`;
 }
 
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
@@ -243,6 +250,61 @@ const splitList = (s: string) =>
     .map((x) => x.trim())
     .filter(Boolean);
 
+const ODD = [1, 0, 5, 7, 9, 13, 15, 17, 19, 21, 2, 4, 18, 20, 11, 3, 6, 8, 12, 14, 16, 10, 22, 25, 24, 23];
+const MONTH_OF = new Int8Array(128).fill(0);
+'ABCDEHLMPRST'.split('').forEach((c, i) => (MONTH_OF[c.charCodeAt(0)] = i + 1));
+/** Digit value of a position that may hold a digit or its omocodia letter (L..V), or -1. */
+const DIGIT_OF = new Int8Array(128).fill(-1);
+for (let i = 0; i < 10; i++) DIGIT_OF[48 + i] = i;
+'LMNPQRSTUV'.split('').forEach((c, i) => (DIGIT_OF[c.charCodeAt(0)] = i));
+const DAYS = [31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+const isLetter = (c: number) => c >= 65 && c <= 90;
+
+/**
+ * Same result as isValidPersonFiscalCode + decodePersonFiscalCode (contracts/fiscal.ts) for an
+ * upper-case code, in one pass without regular expressions (the import validates millions of them).
+ * Null when the code is not valid.
+ */
+export function decodeFiscalCodeFast(
+  v: string,
+  currentYY: number,
+): { birthDate: string; sex: 'F' | 'M'; birthPlaceCode: string } | null {
+  if (v.length !== 16) return null;
+  let sum = 0;
+  for (let i = 0; i < 15; i++) {
+    const c = v.charCodeAt(i);
+    let value: number;
+    if (isLetter(c)) {
+      if (i >= 6 && i !== 8 && i !== 11 && !(DIGIT_OF[c]! >= 0)) return null;
+      value = c - 65;
+      if (i % 2 === 0) value = ODD[value]!;
+    } else if (c >= 48 && c <= 57) {
+      if (i < 6 || i === 8 || i === 11) return null;
+      value = c - 48;
+      if (i % 2 === 0) value = ODD[value]!;
+    } else return null;
+    sum += value;
+  }
+  const check = v.charCodeAt(15);
+  if (!isLetter(check) || check - 65 !== sum % 26) return null;
+  const month = MONTH_OF[v.charCodeAt(8)]!;
+  if (month === 0) return null;
+  const yy = DIGIT_OF[v.charCodeAt(6)]! * 10 + DIGIT_OF[v.charCodeAt(7)]!;
+  let day = DIGIT_OF[v.charCodeAt(9)]! * 10 + DIGIT_OF[v.charCodeAt(10)]!;
+  const sex = day > 40 ? 'F' : 'M';
+  if (day > 40) day -= 40;
+  const year = (yy > currentYY ? 1900 : 2000) + yy;
+  const leap = (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0;
+  if (day < 1 || day > (month === 2 && !leap ? 28 : DAYS[month - 1]!)) return null;
+  const place =
+    v[11]! + DIGIT_OF[v.charCodeAt(12)]! + DIGIT_OF[v.charCodeAt(13)]! + DIGIT_OF[v.charCodeAt(14)]!;
+  return {
+    birthDate: `${year}-${month < 10 ? '0' : ''}${month}-${day < 10 ? '0' : ''}${day}`,
+    sex,
+    birthPlaceCode: place,
+  };
+}
+
 export interface ValidRow {
   line: number;
   fiscalCode: string;
@@ -254,6 +316,7 @@ export class RowValidator {
   private readonly idx: Partial<Record<ImportField, number>>;
   private readonly seen = new Map<string, number>();
   private readonly today = new Date().toISOString().slice(0, 10);
+  private readonly currentYY = new Date().getUTCFullYear() % 100;
 
   constructor(
     private readonly mapping: HeaderMapping,
@@ -267,141 +330,175 @@ export class RowValidator {
     return this.header[this.idx[f]!] ?? IMPORT_COLUMNS[f][0];
   }
 
+  private get(fields: string[], f: ImportField): string {
+    const i = this.idx[f];
+    if (i === undefined) return '';
+    const v = fields[i];
+    return v === undefined ? '' : v.trim();
+  }
+
+  private err(errors: ImportRowError[], line: number, f: ImportField, code: string, message: string) {
+    errors.push({ line, field: this.col(f), code, message });
+  }
+
   /** Validates one row: pushes errors, returns the staged row when valid. */
   validate(line: number, fields: string[], errors: ImportRowError[]): ValidRow | null {
-    const idx = this.idx;
-    const get = (f: ImportField): string => {
-      const i = idx[f];
-      if (i === undefined) return '';
-      const v = fields[i];
-      return v === undefined ? '' : v.trim();
-    };
     const before = errors.length;
-    const err = (f: ImportField, code: string, message: string) =>
-      errors.push({ line, field: this.col(f), code, message });
 
     // identity
-    const fiscalCode = get('fiscalCode').toUpperCase();
+    const fiscalCode = this.get(fields, 'fiscalCode').toUpperCase();
     let birthDate = '';
     let sex = '';
     let birthPlace = '';
-    if (!fiscalCode) err('fiscalCode', 'required', 'The fiscal code is required');
-    else if (!isValidPersonFiscalCode(fiscalCode))
-      err('fiscalCode', 'fiscal_code_invalid', 'The fiscal code is not valid');
+    if (!fiscalCode) this.err(errors, line, 'fiscalCode', 'required', 'The fiscal code is required');
     else {
-      const d = decodePersonFiscalCode(fiscalCode);
-      if (!d) err('fiscalCode', 'fiscal_code_invalid', 'The fiscal code holds an impossible date');
+      const d = decodeFiscalCodeFast(fiscalCode, this.currentYY);
+      if (d === null)
+        this.err(errors, line, 'fiscalCode', 'fiscal_code_invalid', 'The fiscal code is not valid');
       else {
         birthDate = d.birthDate;
         sex = d.sex;
         birthPlace = d.birthPlaceCode;
         const first = this.seen.get(fiscalCode);
         if (first !== undefined)
-          err('fiscalCode', 'duplicate_in_file', `The same fiscal code is already on line ${first}`);
+          this.err(
+            errors,
+            line,
+            'fiscalCode',
+            'duplicate_in_file',
+            `The same fiscal code is already on line ${first}`,
+          );
         else this.seen.set(fiscalCode, line);
       }
     }
-    const lastName = get('lastName');
-    const firstName = get('firstName');
-    if (!lastName) err('lastName', 'required', 'The surname is required');
-    else if (lastName.length > 120) err('lastName', 'too_long', 'At most 120 characters');
-    if (!firstName) err('firstName', 'required', 'The name is required');
-    else if (firstName.length > 120) err('firstName', 'too_long', 'At most 120 characters');
-    const bd = get('birthDate');
+    const lastName = this.get(fields, 'lastName');
+    const firstName = this.get(fields, 'firstName');
+    if (!lastName) this.err(errors, line, 'lastName', 'required', 'The surname is required');
+    else if (lastName.length > 120) this.err(errors, line, 'lastName', 'too_long', 'At most 120 characters');
+    if (!firstName) this.err(errors, line, 'firstName', 'required', 'The name is required');
+    else if (firstName.length > 120)
+      this.err(errors, line, 'firstName', 'too_long', 'At most 120 characters');
+    const bd = this.get(fields, 'birthDate');
     if (bd) {
       const parsed = parseDate(bd);
-      if (!parsed) err('birthDate', 'date_invalid', 'Use YYYY-MM-DD or DD/MM/YYYY');
+      if (!parsed) this.err(errors, line, 'birthDate', 'date_invalid', 'Use YYYY-MM-DD or DD/MM/YYYY');
       else if (birthDate && parsed !== birthDate) {
         if (
           parsed.slice(4) === birthDate.slice(4) &&
           Math.abs(+parsed.slice(0, 4) - +birthDate.slice(0, 4)) === 100
         )
           birthDate = parsed;
-        else err('birthDate', 'fiscal_code_mismatch', `The fiscal code says ${birthDate}`);
+        else this.err(errors, line, 'birthDate', 'fiscal_code_mismatch', `The fiscal code says ${birthDate}`);
       }
     }
-    const sx = get('sex').toUpperCase();
+    const sx = this.get(fields, 'sex').toUpperCase();
     if (sx) {
-      if (sx !== 'M' && sx !== 'F') err('sex', 'invalid', 'Use M or F');
-      else if (sex && sx !== sex) err('sex', 'fiscal_code_mismatch', `The fiscal code says ${sex}`);
+      if (sx !== 'M' && sx !== 'F') this.err(errors, line, 'sex', 'invalid', 'Use M or F');
+      else if (sex && sx !== sex)
+        this.err(errors, line, 'sex', 'fiscal_code_mismatch', `The fiscal code says ${sex}`);
     }
     // contacts
-    const email = get('email');
+    const email = this.get(fields, 'email');
     if (email && (email.length > 254 || !EMAIL.test(email)))
-      err('email', 'email_invalid', 'Not an e-mail address');
-    const phone = get('phone');
-    if (phone && !PHONE.test(phone)) err('phone', 'phone_invalid', 'Not a phone number');
+      this.err(errors, line, 'email', 'email_invalid', 'Not an e-mail address');
+    const phone = this.get(fields, 'phone');
+    if (phone && !PHONE.test(phone)) this.err(errors, line, 'phone', 'phone_invalid', 'Not a phone number');
     // residence
-    const municipality = get('residenceMunicipalityCode');
+    const municipality = this.get(fields, 'residenceMunicipalityCode');
     if (municipality) {
       if (!DIGITS6.test(municipality))
-        err('residenceMunicipalityCode', 'municipality_code_invalid', 'Use the 6-digit ISTAT code');
+        this.err(
+          errors,
+          line,
+          'residenceMunicipalityCode',
+          'municipality_code_invalid',
+          'Use the 6-digit ISTAT code',
+        );
       else if (!this.municipalities.has(municipality))
-        err(
+        this.err(
+          errors,
+          line,
           'residenceMunicipalityCode',
           'municipality_not_found',
           `No municipality with ISTAT code ${municipality}`,
         );
     }
-    const address = get('residenceAddress');
-    if (address.length > 200) err('residenceAddress', 'too_long', 'At most 200 characters');
-    const cap = get('residencePostalCode');
-    if (cap && !CAP.test(cap)) err('residencePostalCode', 'postal_code_invalid', 'Use 5 digits');
-    const citizenship = get('citizenship').toUpperCase();
+    const address = this.get(fields, 'residenceAddress');
+    if (address.length > 200)
+      this.err(errors, line, 'residenceAddress', 'too_long', 'At most 200 characters');
+    const cap = this.get(fields, 'residencePostalCode');
+    if (cap && !CAP.test(cap))
+      this.err(errors, line, 'residencePostalCode', 'postal_code_invalid', 'Use 5 digits');
+    const citizenship = this.get(fields, 'citizenship').toUpperCase();
     if (citizenship && !ISO2.test(citizenship))
-      err('citizenship', 'country_code_invalid', 'Use the ISO 3166 two-letter code');
+      this.err(errors, line, 'citizenship', 'country_code_invalid', 'Use the ISO 3166 two-letter code');
     // education, availability
-    const eqfRaw = get('educationLevel');
+    const eqfRaw = this.get(fields, 'educationLevel');
     const eqf = eqfRaw ? parseIntIn(eqfRaw, 1, 8) : null;
-    if (eqfRaw && eqf === null) err('educationLevel', 'eqf_invalid', 'Use an EQF level from 1 to 8');
-    const hoursRaw = get('hoursPerWeek');
+    if (eqfRaw && eqf === null)
+      this.err(errors, line, 'educationLevel', 'eqf_invalid', 'Use an EQF level from 1 to 8');
+    const hoursRaw = this.get(fields, 'hoursPerWeek');
     const hours = hoursRaw ? parseIntIn(hoursRaw, 0, 168) : null;
-    if (hoursRaw && hours === null) err('hoursPerWeek', 'out_of_range', 'Use a whole number from 0 to 168');
-    const radiusRaw = get('mobilityRadiusKm');
+    if (hoursRaw && hours === null)
+      this.err(errors, line, 'hoursPerWeek', 'out_of_range', 'Use a whole number from 0 to 168');
+    const radiusRaw = this.get(fields, 'mobilityRadiusKm');
     const radius = radiusRaw ? parseIntIn(radiusRaw, 0, 1000) : null;
     if (radiusRaw && radius === null)
-      err('mobilityRadiusKm', 'out_of_range', 'Use a whole number from 0 to 1000');
-    const licencesRaw = get('drivingLicences');
+      this.err(errors, line, 'mobilityRadiusKm', 'out_of_range', 'Use a whole number from 0 to 1000');
+    const licencesRaw = this.get(fields, 'drivingLicences');
     let licences = '{}';
     if (licencesRaw) {
       const list = [...new Set(splitList(licencesRaw.toUpperCase()))];
       const bad = list.filter((l) => !LICENCES.has(l));
-      if (bad.length) err('drivingLicences', 'licence_invalid', `Unknown licence: ${bad.join(', ')}`);
+      if (bad.length)
+        this.err(errors, line, 'drivingLicences', 'licence_invalid', `Unknown licence: ${bad.join(', ')}`);
       else licences = `{${list.join(',')}}`;
     }
-    const targetsRaw = get('priorityTargets');
+    const targetsRaw = this.get(fields, 'priorityTargets');
     let targets = '{}';
     if (targetsRaw) {
       const list = splitList(targetsRaw.toLowerCase());
       const mapped = [...new Set(list.map((t) => TARGETS.get(t)))];
       if (mapped.includes(undefined))
-        err('priorityTargets', 'target_invalid', `Unknown priority target in "${targetsRaw}"`);
+        this.err(
+          errors,
+          line,
+          'priorityTargets',
+          'target_invalid',
+          `Unknown priority target in "${targetsRaw}"`,
+        );
       else targets = `{${mapped.join(',')}}`;
     }
     // employment
-    const statusRaw = get('employmentStatus').toLowerCase();
+    const statusRaw = this.get(fields, 'employmentStatus').toLowerCase();
     const status = EMPLOYMENT.get(statusRaw);
-    if (!statusRaw) err('employmentStatus', 'required', 'The employment status is required');
-    else if (!status) err('employmentStatus', 'invalid', `Unknown employment status "${statusRaw}"`);
-    const didRaw = get('didDate');
+    if (!statusRaw)
+      this.err(errors, line, 'employmentStatus', 'required', 'The employment status is required');
+    else if (!status)
+      this.err(errors, line, 'employmentStatus', 'invalid', `Unknown employment status "${statusRaw}"`);
+    const didRaw = this.get(fields, 'didDate');
     const didDate = didRaw ? parseDate(didRaw) : null;
-    if (didRaw && !didDate) err('didDate', 'date_invalid', 'Use YYYY-MM-DD or DD/MM/YYYY');
+    if (didRaw && !didDate) this.err(errors, line, 'didDate', 'date_invalid', 'Use YYYY-MM-DD or DD/MM/YYYY');
     else if (didDate && didDate > this.today)
-      err('didDate', 'date_in_future', 'The DID date is in the future');
-    const didSourceRaw = get('didSource').toLowerCase();
+      this.err(errors, line, 'didDate', 'date_in_future', 'The DID date is in the future');
+    const didSourceRaw = this.get(fields, 'didSource').toLowerCase();
     const didSource = didSourceRaw ? DID.get(didSourceRaw) : undefined;
-    if (didSourceRaw && !didSource) err('didSource', 'invalid', `Unknown DID source "${didSourceRaw}"`);
+    if (didSourceRaw && !didSource)
+      this.err(errors, line, 'didSource', 'invalid', `Unknown DID source "${didSourceRaw}"`);
     if (!didRaw !== !didSourceRaw)
-      err(
+      this.err(
+        errors,
+        line,
         didRaw ? 'didSource' : 'didDate',
         'did_date_and_source_together',
         'Give both the DID date and its source',
       );
 
     if (errors.length > before) return null;
-    const n = (s: string) => (s ? escCopy(s) : NULL);
     const copy =
       line +
+      '\t' +
+      timeOrderedUuid() +
       '\t' +
       fiscalCode +
       '\t' +
@@ -415,17 +512,17 @@ export class RowValidator {
       '\t' +
       birthPlace +
       '\t' +
-      n(email) +
+      nz(email) +
       '\t' +
-      n(phone) +
+      nz(phone) +
       '\t' +
-      n(municipality) +
+      nz(municipality) +
       '\t' +
-      n(address) +
+      nz(address) +
       '\t' +
-      n(cap) +
+      nz(cap) +
       '\t' +
-      n(citizenship) +
+      nz(citizenship) +
       '\t' +
       (eqf ?? NULL) +
       '\t' +

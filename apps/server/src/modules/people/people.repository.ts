@@ -259,7 +259,9 @@ export async function listPeople(db: DbOrTx, actor: Actor, q: PersonQuery) {
   }
   if (q.priorityTarget?.length) {
     needed.add('priority_targets');
-    where.push(sql`${people.priorityTargets} @> ${`{${q.priorityTarget.join(',')}}`}::text[]`);
+    where.push(
+      sql`${people.priorityTargets} <> '{}'::text[] and ${people.priorityTargets} @> ${`{${q.priorityTarget.join(',')}}`}::text[]`,
+    );
   }
   if (q.municipalityCode) {
     needed.add('residence');

@@ -33,6 +33,10 @@ import { users } from '../identity/identity.table';
 const inList = (values: readonly string[]) => sql.raw(values.map((v) => `'${v}'`).join(', '));
 
 /**
+ * Indexes: fiscal code (unique), trigram search, name order (keyset pages), residence, priority targets
+ * (GIN). Low-cardinality filters (employment status, has DID) are applied on top of the visibility and
+ * name order rather than indexed alone: a btree on six values costs every write and helps no query.
+ *
  * A person's record (the SAP, scheda anagrafica professionale). Personal data: every read goes through
  * `person_access` (deny by default) and is audited.
  */
@@ -69,21 +73,25 @@ export const people = pgTable(
     /** The citizen's own account, once linked (a citizen also matches by users.fiscal_code). */
     userId: uuid('user_id').references(() => users.id),
     searchText: text('search_text').notNull(),
-    createdByOrganizationId: uuid('created_by_organization_id').references(() => organizations.id),
-    createdBy: uuid('created_by').references(() => users.id),
+    // Provenance, like the audit log: no foreign keys (they would cost a check per imported row).
+    createdByOrganizationId: uuid('created_by_organization_id'),
+    createdBy: uuid('created_by'),
     version: integer('version').notNull().default(1),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [
     uniqueIndex('people_fiscal_code_uq').on(t.fiscalCode),
-    uniqueIndex('people_user_uq').on(t.userId),
+    uniqueIndex('people_user_uq')
+      .on(t.userId)
+      .where(sql`${t.userId} is not null`),
     index('people_search_trgm_idx').using('gin', sql`${t.searchText} gin_trgm_ops`),
     index('people_name_idx').on(t.lastName, t.firstName, t.id),
     index('people_residence_idx').on(t.residenceMunicipalityCode),
-    index('people_employment_status_idx').on(t.employmentStatus),
-    index('people_priority_targets_idx').using('gin', t.priorityTargets),
-    index('people_did_date_idx').on(t.didDate),
+    // Partial: most people have no priority target; queries add `priority_targets <> '{}'`.
+    index('people_priority_targets_idx')
+      .using('gin', t.priorityTargets)
+      .where(sql`${t.priorityTargets} <> '{}'::text[]`),
     check('people_fiscal_code_ck', sql`${t.fiscalCode} ~ '^[A-Z0-9]{16}$'`),
     check('people_sex_ck', sql`${t.sex} in ('F', 'M')`),
     check('people_education_level_ck', sql`${t.educationLevel} between 1 and 8`),
@@ -215,8 +223,8 @@ export const personAccess = pgTable(
     validFrom: timestamp('valid_from', { withTimezone: true }).notNull().defaultNow(),
     validUntil: timestamp('valid_until', { withTimezone: true }),
     revokedAt: timestamp('revoked_at', { withTimezone: true }),
-    grantedBy: uuid('granted_by').references(() => users.id),
-    revokedBy: uuid('revoked_by').references(() => users.id),
+    grantedBy: uuid('granted_by'), // provenance: no foreign key (bulk imports grant per row)
+    revokedBy: uuid('revoked_by'), // provenance: no foreign key, like granted_by
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [
@@ -224,7 +232,9 @@ export const personAccess = pgTable(
       .on(t.organizationId, t.personId)
       .where(sql`${t.revokedAt} is null`),
     index('person_access_person_idx').on(t.personId),
-    index('person_access_source_idx').on(t.sourceId),
+    index('person_access_source_idx')
+      .on(t.sourceId)
+      .where(sql`${t.sourceId} is not null`),
     check('person_access_reason_ck', sql`${t.reason} in (${inList(PERSON_ACCESS_REASONS)})`),
     check('person_access_scope_ck', sql`${t.scope} in (${inList(PERSON_ACCESS_SCOPES)})`),
     check('person_access_validity_ck', sql`${t.validUntil} is null or ${t.validUntil} > ${t.validFrom}`),

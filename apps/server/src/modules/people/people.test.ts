@@ -1,7 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../../test/test-app';
 import { makeOrganization, makePerson, makeUser, type TestUser } from '../../test/factories';
-import { identityRepository } from '../identity';
 import { grantPersonAccess, hasConsent, revokePersonAccess } from './index';
 import { buildFiscalCode } from './people.synthetic';
 
@@ -434,18 +433,5 @@ describe('list', () => {
     expect(listAudit.length).toBeGreaterThan(0);
     const bad = await inject(staff, 'GET', '/api/people?cursor=%%%');
     expect(bad.statusCode).toBe(400);
-  });
-});
-
-describe('identity link', () => {
-  it('insertUser with a fiscal code links the citizen', async () => {
-    const p = await makePerson(t.database.db, orgA.id);
-    const u = await identityRepository.insertUser(t.database.db, {
-      email: `c${Date.now()}@example.it`,
-      displayName: 'C',
-      passwordHash: null,
-      fiscalCode: p.fiscalCode,
-    });
-    expect(u.fiscalCode).toBe(p.fiscalCode);
   });
 });

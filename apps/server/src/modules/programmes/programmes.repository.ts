@@ -90,8 +90,7 @@ export async function insertProgramme(tx: DbOrTx, input: ProgrammeInput) {
 
 export async function replaceBands(tx: DbOrTx, programmeId: string, bands: readonly BandInput[]) {
   await tx.delete(programmeBands).where(eq(programmeBands.programmeId, programmeId));
-  if (bands.length)
-    await tx.insert(programmeBands).values(bands.map((b) => ({ ...b, programmeId })));
+  if (bands.length) await tx.insert(programmeBands).values(bands.map((b) => ({ ...b, programmeId })));
 }
 
 export async function insertCatalogueLines(
@@ -163,7 +162,12 @@ export async function listBands(db: DbOrTx, programmeId: string): Promise<Band[]
     .from(programmeBands)
     .where(eq(programmeBands.programmeId, programmeId))
     .orderBy(asc(programmeBands.band));
-  return rows.map((b) => ({ band: b.band, name: b.name, capCents: b.capCents, durationMonths: b.durationMonths }));
+  return rows.map((b) => ({
+    band: b.band,
+    name: b.name,
+    capCents: b.capCents,
+    durationMonths: b.durationMonths,
+  }));
 }
 
 export async function findBand(db: DbOrTx, programmeId: string, band: number) {

@@ -41,7 +41,8 @@ export function programmeRoutes(app: FastifyInstance, deps: AppDeps) {
     {
       schema: {
         tags,
-        summary: 'Create a programme with its bands, service catalogue and profiling rules (admins, regional officers)',
+        summary:
+          'Create a programme with its bands, service catalogue and profiling rules (admins, regional officers)',
         body: ProgrammeInput,
         response: { 201: Programme },
       },
@@ -102,8 +103,7 @@ export function programmeRoutes(app: FastifyInstance, deps: AppDeps) {
         response: { 200: CatalogueLine },
       },
     },
-    async (req) =>
-      uc.updateCatalogueLine(db, requireActor(req), req.params.id, req.params.lineId, req.body),
+    async (req) => uc.updateCatalogueLine(db, requireActor(req), req.params.id, req.params.lineId, req.body),
   );
 
   r.get(

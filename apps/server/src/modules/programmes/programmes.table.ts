@@ -49,7 +49,10 @@ export const programmes = pgTable(
     uniqueIndex('programmes_code_uq').on(t.code),
     index('programmes_status_code_idx').on(t.status, t.code),
     check('programmes_status_ck', sql`${t.status} in (${inList(PROGRAMME_STATUSES)})`),
-    check('programmes_dates_ck', sql`${t.validTo} is null or ${t.validFrom} is null or ${t.validTo} >= ${t.validFrom}`),
+    check(
+      'programmes_dates_ck',
+      sql`${t.validTo} is null or ${t.validFrom} is null or ${t.validTo} >= ${t.validFrom}`,
+    ),
     check(
       'programmes_params_ck',
       sql`${t.minNoticeHours} >= 0 and ${t.pactDeadlineDays} > 0 and ${t.voucherExpiryWarningDays} > 0 and ${t.handoverDays} >= 0 and ${t.resultMinContractDays} > 0`,

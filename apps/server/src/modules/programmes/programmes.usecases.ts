@@ -1,12 +1,7 @@
-import type {
-  CatalogueLineInput,
-  ProgrammeInput,
-  ProgrammePatch,
-  ProfilingRules,
-} from '@trama/contracts';
+import type { CatalogueLineInput, ProgrammeInput, ProgrammePatch, ProfilingRules } from '@trama/contracts';
 import type { RequestContext } from '../../platform/actor';
 import type { Actor } from '../../platform/actor';
-import type { Db } from '../../platform/db';
+import type { Db, DbOrTx } from '../../platform/db';
 import { forbidden } from '../../platform/errors';
 import { audit } from '../audit';
 import {
@@ -30,29 +25,28 @@ function checkBands(rules: ProfilingRules, bands: readonly number[]) {
   for (const t of rules.bandThresholds) if (!bands.includes(t.band)) throw bandNotDefined(t.band);
 }
 
-/** Creates a programme with its bands, catalogue and first rule set (version 1). No audit/permission: seeds. */
+async function insertProgrammeTx(tx: DbOrTx, input: ProgrammeInput, createdBy: string | null) {
+  const row = await repo.insertProgramme(tx, input);
+  await repo.replaceBands(tx, row.id, input.bands);
+  await repo.insertCatalogueLines(tx, row.id, input.catalogue);
+  const ruleSet = await repo.insertRuleSet(tx, row.id, input.rules, 'Initial rule set', createdBy);
+  return { row, ruleSet };
+}
+
+/** Creates a programme with its bands, catalogue and first rule set (version 1), for seeds and tests. */
 export async function createProgrammeRecord(db: Db, input: ProgrammeInput, createdBy: string | null) {
-  return db.transaction(async (tx) => {
-    const row = await repo.insertProgramme(tx, input);
-    await repo.replaceBands(tx, row.id, input.bands);
-    await repo.insertCatalogueLines(tx, row.id, input.catalogue);
-    await repo.insertRuleSet(tx, row.id, input.rules, 'Initial rule set', createdBy);
-    return row.id;
-  });
+  return db.transaction(async (tx) => (await insertProgrammeTx(tx, input, createdBy)).row.id);
 }
 
 export async function createProgramme(db: Db, ctx: Ctx, input: ProgrammeInput) {
   requireManager(ctx);
   const id = await db.transaction(async (tx) => {
-    const row = await repo.insertProgramme(tx, input);
-    await repo.replaceBands(tx, row.id, input.bands);
-    await repo.insertCatalogueLines(tx, row.id, input.catalogue);
-    const rs = await repo.insertRuleSet(tx, row.id, input.rules, 'Initial rule set', ctx.actor.userId);
+    const { row, ruleSet } = await insertProgrammeTx(tx, input, ctx.actor.userId);
     await audit(tx, ctx, {
       action: 'programmes.create',
       entityType: 'programme',
       entityId: row.id,
-      details: { code: row.code, illustrative: row.illustrative, ruleSetVersion: rs.version },
+      details: { code: row.code, illustrative: row.illustrative, ruleSetVersion: ruleSet.version },
     });
     return row.id;
   });

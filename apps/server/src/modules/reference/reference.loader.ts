@@ -206,14 +206,11 @@ async function loadTerritory(tx: Tx): Promise<Loaded> {
     entries: [
       {
         version: src.VERSIONS.territory,
-        source: 'ISTAT, Elenco dei comuni italiani (2025 edition); centroids derived from ISTAT/openpolis boundaries',
+        source:
+          'ISTAT, Elenco dei comuni italiani (2025 edition); centroids derived from ISTAT/openpolis boundaries',
         licence: ISTAT_LICENCE,
         rowCount: t.municipalities.length,
-        notes:
-          counts +
-          keptNote('municipalities', m) +
-          keptNote('provinces', p) +
-          keptNote('regions', r),
+        notes: counts + keptNote('municipalities', m) + keptNote('provinces', p) + keptNote('regions', r),
       },
     ],
   };
@@ -266,7 +263,7 @@ async function loadCp2021(tx: Tx): Promise<Loaded> {
 }
 
 /** Keeps the ids of known URIs; new URIs get the next ids in URI order. */
-function assignIds<R extends { uri: string }>(data: R[], existing: Map<string, number>): WithId<R>[] {
+export function assignIds<R extends { uri: string }>(data: R[], existing: Map<string, number>): WithId<R>[] {
   let next = Math.max(0, ...existing.values()) + 1;
   return [...data]
     .sort((a, b) => (a.uri < b.uri ? -1 : a.uri > b.uri ? 1 : 0))
@@ -322,6 +319,13 @@ async function loadEsco(tx: Tx): Promise<Loaded> {
   };
 }
 
+const TABLES: Record<Scheme, string[]> = {
+  territory: ['ref_regions', 'ref_provinces', 'ref_municipalities'],
+  ateco: ['ref_ateco', 'ref_ateco_correspondence'],
+  cp2021: ['ref_professions'],
+  esco: ['ref_isco_groups', 'ref_occupations', 'ref_skills', 'ref_occupation_skills'],
+};
+
 const LOADERS: Record<Scheme, (tx: Tx) => Promise<Loaded>> = {
   territory: loadTerritory,
   ateco: loadAteco,
@@ -372,6 +376,7 @@ export async function loadReferenceData(database: Database): Promise<string | nu
       // Another instance may have loaded it while this one waited for the lock.
       if (upToDate(scheme, checksum, await repo.listClassifications(tx, SCHEME_NAME[scheme]))) return null;
       const loaded = await LOADERS[scheme](tx);
+      await repo.finishTables(tx, TABLES[scheme]);
       await repo.recordClassifications(tx, SCHEME_NAME[scheme], loaded.entries, checksum);
       return loaded.summary;
     });

@@ -138,6 +138,21 @@ export async function replaceRows<R>(tx: Tx, spec: BulkSpec<R>, data: R[]) {
   return deleteObsolete(tx, spec, data);
 }
 
+/**
+ * After a bulk load: merge the GIN pending lists (filled by fast-update inserts; PGlite has no
+ * autovacuum to do it) and refresh planner statistics, so look-ups use the trigram indexes.
+ */
+export async function finishTables(tx: Tx, tables: readonly string[]) {
+  await rows(
+    tx,
+    `SELECT gin_clean_pending_list(i.indexrelid::regclass)
+     FROM pg_index i JOIN pg_class c ON c.oid = i.indexrelid JOIN pg_am a ON a.oid = c.relam
+     WHERE a.amname = 'gin' AND i.indrelid = ANY($1::text[]::regclass[])`,
+    [tables],
+  );
+  await rows(tx, `ANALYZE ${tables.join(', ')}`);
+}
+
 export async function lockScheme(tx: Tx, scheme: string) {
   // Several app instances may start together: the first loads, the others wait and then skip.
   await rows(tx, `SELECT pg_advisory_xact_lock(hashtext($1))`, [`trama.reference.${scheme}`]);
@@ -177,14 +192,6 @@ export async function existingIds(tx: Tx, table: 'ref_occupations' | 'ref_skills
   return new Map(r.map((x) => [x.uri, x.id]));
 }
 
-export async function countRows(db: DbOrTx, tables: readonly string[]): Promise<Record<string, number>> {
-  const r = await rows<{ t: string; n: number }>(
-    db,
-    tables.map((t) => `SELECT '${t}' AS t, count(*)::int AS n FROM ${t}`).join(' UNION ALL '),
-  );
-  return Object.fromEntries(r.map((x) => [x.t, x.n]));
-}
-
 // ------------------------------------------------------------------ type-ahead matching
 
 class Params {
@@ -204,7 +211,10 @@ interface Lookup {
   filters: string[];
   q: string;
   limit: number;
-  code: string;
+  /** The code column, when the list has codes users may type. */
+  code?: string;
+  /** A unique column: the last tie-break. */
+  key: string;
   /** Normalised display label. */
   label: string;
   /** Normalised label in the other language, when there is one. */
@@ -219,10 +229,11 @@ interface Lookup {
 /**
  * A ranked type-ahead query, as a statement yielding the `select` columns plus `_pos` (1 = best).
  * Matches: every word of the query found in `search_text` (words under 3 letters as word prefixes),
- * served by the trigram GIN index. Ranking: exact code, code prefix, exact label, label prefix, every
- * word starting a label word, the same in the other language, every word starting a word anywhere,
- * substring; then the tie-break, shorter label, label, code (deterministic). Only when these fill
- * less than `limit` rows are similar spellings (pg_trgm `<%`, also indexed) appended, by similarity.
+ * served by the trigram GIN index; a single character matches label (or code) prefixes only.
+ * Ranking: exact code, code prefix, exact label, label prefix, every word starting a label word, the
+ * same in the other language, every word starting a word anywhere, substring; then the tie-break,
+ * label similarity, shorter label, label, key (deterministic). When these fill fewer than `limit`
+ * rows, similar spellings follow (pg_trgm `<%`, also served by the index), by word similarity.
  */
 function lookupSql(p: Params, l: Lookup): string {
   const where = l.filters.length ? l.filters.join(' AND ') : 'true';
@@ -236,24 +247,39 @@ function lookupSql(p: Params, l: Lookup): string {
   const wordPrefix = words.map((w) => p.add(`% ${w}%`));
   /** Every word of the query starts a word of `col`. */
   const allWordPrefixes = (col: string) => wordPrefix.map((w) => `' ' || ${col} LIKE ${w}`).join(' AND ');
-  const match = words
-    .map((w, i) =>
-      w.length < 3 ? `' ' || ${l.search} LIKE ${wordPrefix[i]}` : `${l.search} LIKE ${p.add(`%${w}%`)}`,
-    )
-    .join(' AND ');
   const code = l.q.toUpperCase();
-  const rank = `CASE
-      WHEN upper(${l.code}) = ${p.add(code)} THEN 0
-      WHEN upper(${l.code}) LIKE ${p.add(`${escapeLike(code)}%`)}
-        OR replace(upper(${l.code}), '.', '') LIKE ${p.add(`${escapeLike(code.replace(/\./g, ''))}%`)} THEN 1
+  const codePrefix = l.code ? `upper(${l.code}) LIKE ${p.add(`${escapeLike(code)}%`)}` : null;
+  // One character: only labels (or codes) starting with it; anything broader is noise and slow.
+  const match =
+    norm.length === 1
+      ? `(${[l.label, l.otherLabel]
+          .filter(Boolean)
+          .map((c) => `${c} LIKE ${n} || '%'`)
+          .concat(codePrefix ?? [])
+          .join(' OR ')})`
+      : words
+          .map((w, i) =>
+            w.length < 3 ? `' ' || ${l.search} LIKE ${wordPrefix[i]}` : `${l.search} LIKE ${p.add(`%${w}%`)}`,
+          )
+          .join(' AND ');
+  const undotted = `${escapeLike(code.replace(/\./g, ''))}%`;
+  const codeRanks = l.code
+    ? `WHEN upper(${l.code}) = ${p.add(code)} THEN 0
+       WHEN ${codePrefix} OR replace(upper(${l.code}), '.', '') LIKE ${p.add(undotted)} THEN 1`
+    : '';
+  const otherRank = l.otherLabel
+    ? `WHEN ${l.otherLabel} LIKE ${n} || '%' OR (${allWordPrefixes(l.otherLabel)}) THEN 5`
+    : '';
+  const rank = `CASE ${codeRanks}
       WHEN ${l.label} = ${n} THEN 2
       WHEN ${l.label} LIKE ${n} || '%' THEN 3
       WHEN ${allWordPrefixes(l.label)} THEN 4
-      ${l.otherLabel ? `WHEN ${l.otherLabel} LIKE ${n} || '%' OR (${allWordPrefixes(l.otherLabel)}) THEN 5` : ''}
+      ${otherRank}
       WHEN ${allWordPrefixes(l.search)} THEN 6
       WHEN ${l.search} LIKE '%' || ${n} || '%' THEN 7
       ELSE 8 END`;
-  const tail = `${l.tieBreak ? `${l.tieBreak}, ` : ''}length(${l.label}), ${l.label}, ${l.code}`;
+  const tieBreak = l.tieBreak ? `${l.tieBreak}, ` : '';
+  const tail = `${tieBreak}similarity(${l.label}, ${n}) DESC, length(${l.label}), ${l.label}, ${l.key}`;
   const exact = `SELECT ${l.select}, row_number() OVER (ORDER BY ${rank}, ${tail}) AS _pos
       FROM ${l.from} WHERE ${where} AND ${match}`;
   if (norm.length < 3) return `${exact} ORDER BY _pos LIMIT ${limit}`;
@@ -262,7 +288,8 @@ function lookupSql(p: Params, l: Lookup): string {
     SELECT * FROM exact
     UNION ALL
     (SELECT ${l.select},
-            (SELECT count(*) FROM exact) + row_number() OVER (ORDER BY word_similarity(${n}, ${l.search}) DESC, ${tail}) AS _pos
+            (SELECT count(*) FROM exact)
+              + row_number() OVER (ORDER BY word_similarity(${n}, ${l.search}) DESC, ${tail}) AS _pos
      FROM ${l.from}
      WHERE (SELECT count(*) FROM exact) < ${limit} AND ${where} AND ${n} <% ${l.search} AND NOT (${match})
      ORDER BY _pos LIMIT ${limit})
@@ -346,6 +373,7 @@ export async function searchPlaces(
     q: f.q,
     limit: f.limit,
     code: `${a}.code`,
+    key: `${a}.code`,
     label: `${a}.name_search`,
     search: `${a}.search_text`,
     tieBreak: t.tieBreak,
@@ -391,6 +419,7 @@ export async function searchAteco(
     q: f.q,
     limit: f.limit,
     code: 'a.code',
+    key: 'a.code',
     label: 'a.title_search',
     search: 'a.search_text',
     browseOrder: 'a.sort_order',
@@ -439,6 +468,7 @@ export async function searchOccupations(
     q: f.q,
     limit: f.limit,
     code: 'o.code',
+    key: 'o.id',
     label,
     otherLabel,
     search: 'o.search_text',
@@ -511,7 +541,7 @@ export async function searchSkills(
     filters,
     q: f.q,
     limit: f.limit,
-    code: 's.uri',
+    key: 's.id',
     label,
     otherLabel,
     search: 's.search_text',
@@ -546,6 +576,7 @@ export async function searchProfessions(
     q: f.q,
     limit: f.limit,
     code: 'c.code',
+    key: 'c.code',
     label: 'c.name_search',
     search: 'c.search_text',
     browseOrder: 'c.code',

@@ -96,7 +96,8 @@ export function parseCsv(text: string): Csv[] {
   return data
     .filter((r) => r.length > 1 || r[0] !== '')
     .map((r) => {
-      if (r.length !== header.length) throw new Error(`CSV: a row has ${r.length} fields, expected ${header.length}`);
+      if (r.length !== header.length)
+        throw new Error(`CSV: a row has ${r.length} fields, expected ${header.length}`);
       const o: Csv = {};
       for (let x = 0; x < header.length; x++) o[header[x]!] = r[x]!;
       return o;

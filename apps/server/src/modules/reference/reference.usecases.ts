@@ -72,7 +72,13 @@ export async function getOccupation(
   const o = await repo.findOccupation(db, id);
   if (!o) throw occupationNotFound(id);
   const skills = o.skills
-    .map((s) => ({ id: s.id, uri: s.uri, label: pick(lang, s.labelIt, s.labelEn), skillType: s.skillType, relation: s.relation }))
+    .map((s) => ({
+      id: s.id,
+      uri: s.uri,
+      label: pick(lang, s.labelIt, s.labelEn),
+      skillType: s.skillType,
+      relation: s.relation,
+    }))
     .sort((a, b) => a.label.localeCompare(b.label, lang) || a.id - b.id);
   const strip = ({ relation: _r, ...s }: (typeof skills)[number]) => s;
   return {
@@ -84,7 +90,10 @@ export async function getOccupation(
   };
 }
 
-export async function searchSkills(db: DbOrTx, q: In<typeof SkillQuery>): Promise<{ items: In<typeof SkillItem>[] }> {
+export async function searchSkills(
+  db: DbOrTx,
+  q: In<typeof SkillQuery>,
+): Promise<{ items: In<typeof SkillItem>[] }> {
   const found = await repo.searchSkills(db, { ...q, version: VERSIONS.esco });
   return { items: found.map((s) => ({ ...s, label: pick(q.lang, s.labelIt, s.labelEn) })) };
 }

@@ -56,7 +56,9 @@ export async function activeOrganization(db: DbOrTx, id: string) {
   const [row] = await db
     .select({ id: organizations.id, name: organizations.name })
     .from(organizations)
-    .where(and(eq(organizations.id, id), eq(organizations.status, 'active'), isNull(organizations.archivedAt)));
+    .where(
+      and(eq(organizations.id, id), eq(organizations.status, 'active'), isNull(organizations.archivedAt)),
+    );
   return row ?? null;
 }
 

@@ -1,6 +1,12 @@
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
-import { Referral, ReferralInput, ReferralPage, ReferralQuery, ReferralTransitionInput } from '@trama/contracts';
+import {
+  Referral,
+  ReferralInput,
+  ReferralPage,
+  ReferralQuery,
+  ReferralTransitionInput,
+} from '@trama/contracts';
 import { requireActor, typed, type AppDeps } from '../../platform/http';
 import * as uc from './referrals.usecases';
 

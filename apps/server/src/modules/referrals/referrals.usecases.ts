@@ -97,8 +97,10 @@ export async function createReferral(
   const id = await db.transaction(async (tx) => {
     if (!(await repo.activeOrganization(tx, input.toOrganizationId))) throw organizationInvalid();
     const access = await resolvePersonAccess(tx, ctx.actor, input.personId);
-    if (!access) throw (await repo.personExists(tx, input.personId)) ? notVisible('people') : notFound('people');
-    if (access.kind !== 'full') throw forbidden('You can refer only people your organisation follows in full');
+    if (!access)
+      throw (await repo.personExists(tx, input.personId)) ? notVisible('people') : notFound('people');
+    if (access.kind !== 'full')
+      throw forbidden('You can refer only people your organisation follows in full');
     if (!(await hasConsent(tx, input.personId, 'network_sharing'))) throw consentMissing();
     let handoverDays = REFERRAL_HANDOVER_DAYS_DEFAULT;
     if (input.pathwayId) {
@@ -134,7 +136,11 @@ export async function createReferral(
       action: 'referrals.create',
       entityType: 'referral',
       entityId: row.id,
-      details: { personId: row.personId, toOrganizationId: row.toOrganizationId, sharedSections: row.sharedSections },
+      details: {
+        personId: row.personId,
+        toOrganizationId: row.toOrganizationId,
+        sharedSections: row.sharedSections,
+      },
     });
     return row.id;
   });
@@ -269,7 +275,14 @@ export async function transitionReferral(
       details: effects,
     });
     if (row.pathwayId)
-      await appendPathwayEvent(tx, ctx, row.pathwayId, `referral.${input.action}`, { referralId: id }, reason);
+      await appendPathwayEvent(
+        tx,
+        ctx,
+        row.pathwayId,
+        `referral.${input.action}`,
+        { referralId: id },
+        reason,
+      );
     await audit(tx, ctx, {
       action: `referrals.${input.action}`,
       entityType: 'referral',

@@ -35,7 +35,10 @@ export const voucherClosed = () =>
 export const deliveryNotPending = () =>
   conflict('vouchers.delivery_not_pending', 'The delivery was already validated or rejected');
 export const attendanceNotSigned = () =>
-  invalid('vouchers.attendance_not_signed', 'The attendance sheet is not signed: the delivery cannot be validated');
+  invalid(
+    'vouchers.attendance_not_signed',
+    'The attendance sheet is not signed: the delivery cannot be validated',
+  );
 export const alreadyIssued = () => conflict('vouchers.already_issued', 'The pathway already has a voucher');
 export const pathwayNotReady = (state: string) =>
   conflict(

@@ -49,24 +49,14 @@ export async function insertVoucher(
   }
 }
 
-/** The default (and maximum) end date of a validity of `months` from `start`, and today, in SQL. */
-export async function validityDates(db: DbOrTx, start: string | null, months: number) {
-  const startExpr = start ? sql`${start}::date` : sql`current_date`;
+/** The default (and maximum) end date of a validity of `months` from `start`: start + months - 1 day. */
+export async function maxEndDate(db: DbOrTx, start: string, months: number) {
   const [row] = await db
     .select({
-      start: sql<string>`to_char(${startExpr}, 'YYYY-MM-DD')`,
-      maxEnd: sql<string>`to_char((${startExpr} + make_interval(months => ${months}))::date - 1, 'YYYY-MM-DD')`,
-      today: sql<string>`to_char(current_date, 'YYYY-MM-DD')`,
+      maxEnd: sql<string>`to_char((${start}::date + make_interval(months => ${months}))::date - 1, 'YYYY-MM-DD')`,
     })
     .from(sql`(select 1) as one`);
-  return row!;
-}
-
-export async function today(db: DbOrTx) {
-  const [row] = await db
-    .select({ today: sql<string>`to_char(current_date, 'YYYY-MM-DD')` })
-    .from(sql`(select 1) as one`);
-  return row!.today;
+  return row!.maxEnd;
 }
 
 export async function findVoucher(db: DbOrTx, id: string, opts: { forUpdate?: boolean } = {}) {
@@ -186,7 +176,7 @@ export async function planView(db: DbOrTx, voucherId: string) {
   }));
 }
 
-const summaryColumns = {
+const summaryColumns = (today: string) => ({
   id: vouchers.id,
   pathwayId: vouchers.pathwayId,
   programmeId: vouchers.programmeId,
@@ -197,12 +187,12 @@ const summaryColumns = {
   status: vouchers.status,
   startDate: vouchers.startDate,
   endDate: vouchers.endDate,
-  expired: sql<boolean>`(${vouchers.endDate} < current_date)`,
+  expired: sql<boolean>`(${vouchers.endDate} < ${today}::date)`,
   capCents: vouchers.capCents,
   usedCents: vouchers.usedCents,
   closedAt: vouchers.closedAt,
   createdAt: vouchers.createdAt,
-};
+});
 
 const toSummary = <T extends { closedAt: Date | null; createdAt: Date; expired: boolean }>(r: T) => ({
   ...r,
@@ -211,9 +201,9 @@ const toSummary = <T extends { closedAt: Date | null; createdAt: Date; expired: 
   createdAt: r.createdAt.toISOString(),
 });
 
-export async function voucherSummary(db: DbOrTx, id: string) {
+export async function voucherSummary(db: DbOrTx, id: string, today: string) {
   const [row] = await db
-    .select(summaryColumns)
+    .select(summaryColumns(today))
     .from(vouchers)
     .innerJoin(programmes, eq(programmes.id, vouchers.programmeId))
     .where(eq(vouchers.id, id));
@@ -224,6 +214,7 @@ export async function listVouchers(
   db: DbOrTx,
   f: {
     organizationId: string;
+    today: string;
     pathwayId?: string | undefined;
     status?: 'active' | 'closed' | undefined;
     expiringWithinDays?: number | undefined;
@@ -236,7 +227,7 @@ export async function listVouchers(
   if (f.status) where.push(eq(vouchers.status, f.status));
   if (f.expiringWithinDays !== undefined)
     where.push(
-      sql`${vouchers.status} = 'active' and ${vouchers.endDate} <= current_date + ${f.expiringWithinDays}::int`,
+      sql`${vouchers.status} = 'active' and ${vouchers.endDate} <= ${f.today}::date + ${f.expiringWithinDays}::int`,
     );
   const c = decodeCursor<[string, string]>(f.cursor);
   if (c) {
@@ -244,7 +235,7 @@ export async function listVouchers(
     where.push(or(lt(vouchers.createdAt, at), and(eq(vouchers.createdAt, at), lt(vouchers.id, c[1])))!);
   }
   const rows = await db
-    .select(summaryColumns)
+    .select(summaryColumns(f.today))
     .from(vouchers)
     .innerJoin(programmes, eq(programmes.id, vouchers.programmeId))
     .where(and(...where))
@@ -286,7 +277,10 @@ export async function lineUnitsInUse(db: DbOrTx, planLineId: string) {
     .select({ units: sql<number>`coalesce(sum(${voucherDeliveries.units}), 0)::float8` })
     .from(voucherDeliveries)
     .where(
-      and(eq(voucherDeliveries.planLineId, planLineId), sql`${voucherDeliveries.status} in ('recorded', 'validated')`),
+      and(
+        eq(voucherDeliveries.planLineId, planLineId),
+        sql`${voucherDeliveries.status} in ('recorded', 'validated')`,
+      ),
     );
   return Number(row?.units ?? 0);
 }
@@ -356,7 +350,12 @@ export async function drawDown(tx: DbOrTx, voucherId: string, amountCents: numbe
     const [row] = await tx
       .update(vouchers)
       .set({ usedCents: sql`${vouchers.usedCents} + ${amountCents}::int` })
-      .where(and(eq(vouchers.id, voucherId), sql`${vouchers.usedCents} + ${amountCents}::int <= ${vouchers.capCents}`))
+      .where(
+        and(
+          eq(vouchers.id, voucherId),
+          sql`${vouchers.usedCents} + ${amountCents}::int <= ${vouchers.capCents}`,
+        ),
+      )
       .returning({ usedCents: vouchers.usedCents, capCents: vouchers.capCents });
     if (row) return row;
   } catch (err) {
@@ -420,7 +419,10 @@ export async function listDeliveries(
   if (c) {
     const at = new Date(c[0]);
     where.push(
-      or(lt(voucherDeliveries.recordedAt, at), and(eq(voucherDeliveries.recordedAt, at), lt(voucherDeliveries.id, c[1])))!,
+      or(
+        lt(voucherDeliveries.recordedAt, at),
+        and(eq(voucherDeliveries.recordedAt, at), lt(voucherDeliveries.id, c[1])),
+      )!,
     );
   }
   const rows = await db

@@ -84,7 +84,9 @@ export const voucherPlanLines = pgTable(
     unitCostCents: integer('unit_cost_cents').notNull(),
     maxUnits: numeric('max_units', { precision: 10, scale: 2, mode: 'number' }).notNull(),
     plannedUnits: numeric('planned_units', { precision: 10, scale: 2, mode: 'number' }).notNull(),
-    validatedUnits: numeric('validated_units', { precision: 10, scale: 2, mode: 'number' }).notNull().default(0),
+    validatedUnits: numeric('validated_units', { precision: 10, scale: 2, mode: 'number' })
+      .notNull()
+      .default(0),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [
@@ -136,14 +138,14 @@ export const voucherDeliveries = pgTable(
     check('voucher_deliveries_amount_ck', sql`${t.amountCents} >= 0`),
     check('voucher_deliveries_status_ck', sql`${t.status} in (${inList(DELIVERY_STATUSES)})`),
     check('voucher_deliveries_kind_ck', sql`${t.kind} in (${inList(DELIVERY_KINDS)})`),
-    check('voucher_deliveries_second_person_ck', sql`${t.validatedBy} is null or ${t.validatedBy} <> ${t.recordedBy}`),
+    check(
+      'voucher_deliveries_second_person_ck',
+      sql`${t.validatedBy} is null or ${t.validatedBy} <> ${t.recordedBy}`,
+    ),
     check(
       'voucher_deliveries_validated_ck',
       sql`(${t.status} = 'validated') = (${t.validatedBy} is not null and ${t.validatedAt} is not null)`,
     ),
-    check(
-      'voucher_deliveries_rejected_ck',
-      sql`(${t.status} = 'rejected') = (${t.rejectedBy} is not null)`,
-    ),
+    check('voucher_deliveries_rejected_ck', sql`(${t.status} = 'rejected') = (${t.rejectedBy} is not null)`),
   ],
 );

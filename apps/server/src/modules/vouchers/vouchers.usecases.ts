@@ -2,6 +2,7 @@ import { amountCents } from '@trama/contracts';
 import type { Actor, RequestContext } from '../../platform/actor';
 import type { Db, DbOrTx } from '../../platform/db';
 import { audit } from '../audit';
+import { todayInItaly } from '../organizations';
 import { appendPathwayEvent, applyTransition, loadPathwayForActor } from '../pathways';
 import { findBand, findCatalogueLines } from '../programmes';
 import {
@@ -47,7 +48,7 @@ async function loadVoucherForActor(db: DbOrTx, actor: Actor, id: string, opts: {
 
 async function voucherView(db: DbOrTx, id: string) {
   const [summary, ledger, plan] = await Promise.all([
-    repo.voucherSummary(db, id),
+    repo.voucherSummary(db, id, todayInItaly()),
     repo.ledger(db, id),
     repo.planView(db, id),
   ]);
@@ -78,7 +79,12 @@ async function resolvePlan(tx: DbOrTx, programmeId: string, plan: readonly PlanI
 export async function issueVoucher(
   db: Db,
   ctx: Ctx,
-  input: { pathwayId: string; startDate?: string | undefined; endDate?: string | undefined; plan: PlanInput[] },
+  input: {
+    pathwayId: string;
+    startDate?: string | undefined;
+    endDate?: string | undefined;
+    plan: PlanInput[];
+  },
 ) {
   const id = await db.transaction(async (tx) => {
     const p = await loadPathwayForActor(tx, ctx.actor, input.pathwayId, { forUpdate: true });
@@ -86,10 +92,11 @@ export async function issueVoucher(
     if (p.intensityBand === null) throw bandMissing();
     const band = await findBand(tx, p.programmeId, p.intensityBand);
     if (!band) throw bandMissing();
-    const dates = await repo.validityDates(tx, input.startDate ?? null, band.durationMonths);
-    const endDate = input.endDate ?? dates.maxEnd;
-    if (endDate < dates.start) throw validityInvalid();
-    if (endDate > dates.maxEnd) throw validityTooLong(dates.maxEnd);
+    const startDate = input.startDate ?? todayInItaly();
+    const maxEnd = await repo.maxEndDate(tx, startDate, band.durationMonths);
+    const endDate = input.endDate ?? maxEnd;
+    if (endDate < startDate) throw validityInvalid();
+    if (endDate > maxEnd) throw validityTooLong(maxEnd);
     const v = await repo.insertVoucher(tx, {
       pathwayId: p.id,
       programmeId: p.programmeId,
@@ -97,7 +104,7 @@ export async function issueVoucher(
       personId: p.personId,
       band: band.band,
       capCents: band.capCents,
-      startDate: dates.start,
+      startDate,
       endDate,
       createdBy: ctx.actor.userId,
     });
@@ -131,7 +138,9 @@ export async function upsertPlanLine(db: Db, ctx: Ctx, voucherId: string, input:
     const v = await loadVoucherForActor(tx, ctx.actor, voucherId, { forUpdate: true });
     if (v.status !== 'active') throw voucherClosed();
     const [line] = await resolvePlan(tx, v.programmeId, [input]);
-    const existing = (await repo.findPlanLines(tx, voucherId)).find((l) => l.catalogueLineId === line!.catalogueLineId);
+    const existing = (await repo.findPlanLines(tx, voucherId)).find(
+      (l) => l.catalogueLineId === line!.catalogueLineId,
+    );
     if (existing && input.plannedUnits < existing.validatedUnits) throw plannedBelowValidated();
     await repo.upsertPlanLines(tx, voucherId, [line!]);
     const planned = await repo.plannedTotal(tx, voucherId);
@@ -154,7 +163,12 @@ export async function upsertPlanLine(db: Db, ctx: Ctx, voucherId: string, input:
 export async function getVoucher(db: Db, ctx: Ctx, id: string) {
   const v = await loadVoucherForActor(db, ctx.actor, id);
   const view = await voucherView(db, id);
-  await audit(db, ctx, { action: 'vouchers.read', entityType: 'voucher', entityId: id, details: { personId: v.personId } });
+  await audit(db, ctx, {
+    action: 'vouchers.read',
+    entityType: 'voucher',
+    entityId: id,
+    details: { personId: v.personId },
+  });
   return view;
 }
 
@@ -170,7 +184,7 @@ export async function listVouchers(
   },
 ) {
   if (!isVoucherOperator(ctx.actor)) throw voucherForbidden();
-  return repo.listVouchers(db, { ...q, organizationId: ctx.actor.organizationId! });
+  return repo.listVouchers(db, { ...q, organizationId: ctx.actor.organizationId!, today: todayInItaly() });
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -192,19 +206,21 @@ export async function recordDelivery(
 ) {
   const id = await db.transaction(async (tx) => {
     const v = await loadVoucherForActor(tx, ctx.actor, voucherId);
-    const today = await repo.today(tx);
+    const today = todayInItaly();
     if (input.deliveredOn > today) throw deliveryInFuture();
     if (input.deliveredOn < v.startDate) throw beforeStart(v.startDate);
     if (input.deliveredOn > v.endDate) throw expired(v.endDate);
-    if (v.status === 'closed' && v.closedAt && input.deliveredOn > v.closedAt.toISOString().slice(0, 10))
+    if (v.status === 'closed' && v.closedAt && input.deliveredOn > todayInItaly(v.closedAt))
       throw voucherClosed();
     const line = await repo.findPlanLine(tx, voucherId, input.planLineId);
     if (!line) throw planLineNotFound();
     if (line.paymentMode === 'on_result') throw resultLineManual();
     const staff = input.staffUserId ?? ctx.actor.userId;
-    if (staff !== ctx.actor.userId && !(await repo.isActiveMember(tx, staff, v.organizationId))) throw staffNotMember();
+    if (staff !== ctx.actor.userId && !(await repo.isActiveMember(tx, staff, v.organizationId)))
+      throw staffNotMember();
     const inUse = await repo.lineUnitsInUse(tx, line.id);
-    if (Math.round((inUse + input.units) * 100) > Math.round(line.maxUnits * 100)) throw lineMaxExceeded(line.maxUnits);
+    if (Math.round((inUse + input.units) * 100) > Math.round(line.maxUnits * 100))
+      throw lineMaxExceeded(line.maxUnits);
     const amount = amountCents(input.units, line.unitCostCents);
     // Early, friendly refusal; the binding check is the atomic draw-down at validation.
     if (v.usedCents + amount > v.capCents) throw budgetExceeded(v.capCents - v.usedCents, amount);
@@ -270,11 +286,20 @@ export async function validateDelivery(db: Db, ctx: Ctx, voucherId: string, deli
       details: { deliveryId, amountCents: d.amountCents, usedCents: after.usedCents },
     });
   });
-  const [delivery, ledger] = await Promise.all([repo.deliveryView(db, deliveryId), repo.ledger(db, voucherId)]);
+  const [delivery, ledger] = await Promise.all([
+    repo.deliveryView(db, deliveryId),
+    repo.ledger(db, voucherId),
+  ]);
   return { delivery: delivery!, ledger: ledger! };
 }
 
-export async function rejectDelivery(db: Db, ctx: Ctx, voucherId: string, deliveryId: string, reason: string) {
+export async function rejectDelivery(
+  db: Db,
+  ctx: Ctx,
+  voucherId: string,
+  deliveryId: string,
+  reason: string,
+) {
   await db.transaction(async (tx) => {
     const v = await loadVoucherForActor(tx, ctx.actor, voucherId);
     const d = await repo.findDelivery(tx, voucherId, deliveryId);
@@ -296,7 +321,11 @@ export async function listDeliveries(
   db: Db,
   ctx: Ctx,
   voucherId: string,
-  q: { status?: 'recorded' | 'validated' | 'rejected' | undefined; cursor?: string | undefined; limit: number },
+  q: {
+    status?: 'recorded' | 'validated' | 'rejected' | undefined;
+    cursor?: string | undefined;
+    limit: number;
+  },
 ) {
   await loadVoucherForActor(db, ctx.actor, voucherId);
   return repo.listDeliveries(db, { ...q, voucherId });

@@ -200,7 +200,9 @@ export default function AuditPage() {
                   )}
                 </td>
                 <td>
-                  <Badge color={OUTCOME_COLORS[e.outcome] ?? 'secondary'}>{t(`audit.outcomes.${e.outcome}`)}</Badge>
+                  <Badge color={OUTCOME_COLORS[e.outcome] ?? 'secondary'}>
+                    {t(`audit.outcomes.${e.outcome}`)}
+                  </Badge>
                 </td>
                 <td>
                   <small className="font-monospace">{e.requestId ?? '—'}</small>

@@ -67,14 +67,14 @@ export function useChangePassword() {
 export function useAcceptInvitation() {
   const qc = useQueryClient();
   return useMutation({
-    mutationFn: (input: { token: string; password: string }) => api.post<Me>('/auth/invitations/accept', input),
+    mutationFn: (input: { token: string; password: string }) =>
+      api.post<Me>('/auth/invitations/accept', input),
     onSuccess: (me) => {
       qc.removeQueries({ predicate: (q) => q.queryKey[0] !== 'auth' });
       qc.setQueryData(ME_KEY, me);
     },
   });
 }
-
 
 /** Whether the SPID/CIE (OpenID Connect) sign-in is configured; false when the endpoint is missing. */
 export function useOidcConfig() {

@@ -51,7 +51,7 @@ export default function InvitationPage() {
       <div className="col-12 col-md-8 col-lg-6">
         <PageHeading title={t('invitation.title')}>{t('invitation.title')}</PageHeading>
         {!tokenLooksValid ? (
-          <Alert color="danger" role="alert">
+          <Alert fade={false} color="danger" role="alert">
             {t('invitation.missingToken')}
           </Alert>
         ) : (

@@ -32,7 +32,8 @@ export default function LoginPage() {
     const errs: FieldErrors = {};
     const mail = email.trim();
     if (!mail) errs.email = { field: 'email', code: 'required', message: '' };
-    else if (!/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(mail)) errs.email = { field: 'email', code: 'email_invalid', message: '' };
+    else if (!/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(mail))
+      errs.email = { field: 'email', code: 'email_invalid', message: '' };
     if (!password) errs.password = { field: 'password', code: 'required', message: '' };
     setErrors(errs);
     const first = Object.keys(errs)[0];
@@ -40,13 +41,16 @@ export default function LoginPage() {
       document.getElementById(first)?.focus();
       return;
     }
-    login.mutate({ email: mail, password }, {
-      onSuccess: async (data) => {
-        await adoptUserLocale(data.user.locale);
-        navigate(next, { replace: true });
+    login.mutate(
+      { email: mail, password },
+      {
+        onSuccess: async (data) => {
+          await adoptUserLocale(data.user.locale);
+          navigate(next, { replace: true });
+        },
+        onError: () => setPassword(''),
       },
-      onError: () => setPassword(''),
-    });
+    );
   }
 
   const oidcMessageKey = oidcError ? `login.oidcErrors.${oidcError}` : null;
@@ -57,13 +61,13 @@ export default function LoginPage() {
         <PageHeading title={t('login.title')}>{t('login.title')}</PageHeading>
         <p className="lead">{t('login.intro')}</p>
         {oidcMessageKey && (
-          <Alert color="danger" role="alert" data-testid="oidc-error">
+          <Alert fade={false} color="danger" role="alert" data-testid="oidc-error">
             {i18n.exists(oidcMessageKey) ? t(oidcMessageKey) : t('login.oidcErrors.generic')}
           </Alert>
         )}
         <ErrorAlert error={login.error} testId="login-error" />
         <Card className="card-bg shadow-sm">
-          <CardBody>
+          <CardBody className="p-4">
             <form onSubmit={onSubmit} noValidate aria-labelledby="login-form-title">
               <h2 id="login-form-title" className="h4 mb-4">
                 {t('login.withPassword')}

@@ -54,7 +54,7 @@ export default function PasswordPage() {
         <PageHeading title={t('password.title')}>{t('password.title')}</PageHeading>
         {me.data && <p>{t('password.signedInAs', { email: me.data.user.email })}</p>}
         {done && (
-          <Alert color="success" role="status" data-testid="password-changed">
+          <Alert fade={false} color="success" role="status" data-testid="password-changed">
             {t('password.changed')}
           </Alert>
         )}

@@ -43,16 +43,22 @@ function FigureTile({ figure }: { figure: KpiFigure }) {
   const max = figure.breakdown.reduce((m, b) => Math.max(m, b.value), 0);
   return (
     <Card className="card-bg h-100 shadow-sm trama-kpi" data-testid={`kpi-${figure.key}`}>
-      <CardBody>
+      <CardBody className="p-4">
         <p className="trama-kpi-value mb-1">
           {formatValue(figure, i18n.language, t)}
           {figure.of !== null && (
-            <span className="trama-kpi-of"> {t('kpi.of', { total: formatValue({ ...figure, value: figure.of }, i18n.language, t) })}</span>
+            <span className="trama-kpi-of">
+              {' '}
+              {t('kpi.of', { total: formatValue({ ...figure, value: figure.of }, i18n.language, t) })}
+            </span>
           )}
         </p>
         <h3 className="h6 mb-0 trama-kpi-label">{label}</h3>
         {figure.breakdown.length > 0 && (
-          <ul className="list-unstyled trama-breakdown mt-3 mb-0" aria-label={t('kpi.breakdownOf', { label })}>
+          <ul
+            className="list-unstyled trama-breakdown mt-3 mb-0"
+            aria-label={t('kpi.breakdownOf', { label })}
+          >
             {figure.breakdown.slice(0, BREAKDOWN_SHOWN).map((b) => (
               <li key={b.key}>
                 <span className="trama-breakdown-name">{sliceLabel(t, b)}</span>
@@ -117,10 +123,12 @@ export default function HomePage() {
       <PageHeading title={t('home.titleShort')}>{title}</PageHeading>
       {me.data && (
         <p className="lead">
-          {t('home.actingAs', {
-            role: t(`roles.${me.data.activeMembership.role}`),
-            organization: me.data.activeMembership.organizationName ?? t('header.platform'),
-          })}
+          {me.data.activeMembership.organizationName
+            ? t('home.actingAs', {
+                role: t(`roles.${me.data.activeMembership.role}`),
+                organization: me.data.activeMembership.organizationName,
+              })
+            : t('home.actingAsNoOrg', { role: t(`roles.${me.data.activeMembership.role}`) })}
         </p>
       )}
       <div aria-live="polite" aria-busy={kpi.isPending}>

@@ -7,7 +7,13 @@ import { isApiError } from '../../api/client';
 import { ErrorAlert, ErrorSummary, Loading } from '../../components/feedback';
 import { PageHeading } from '../../components/page-heading';
 import { validate, type FieldErrors } from '../../components/validate';
-import { OfficeFields, emptyOffice, officeLabels, toOfficeInput, type OfficeFormState } from './office-fields';
+import {
+  OfficeFields,
+  emptyOffice,
+  officeLabels,
+  toOfficeInput,
+  type OfficeFormState,
+} from './office-fields';
 import { useCreateOffice, useOrganization } from './organizations.queries';
 
 export default function OfficeCreatePage() {
@@ -35,7 +41,9 @@ export default function OfficeCreatePage() {
     }
   }
 
-  const title = org.data ? t('offices.create.title', { name: org.data.name }) : t('offices.create.titleShort');
+  const title = org.data
+    ? t('offices.create.title', { name: org.data.name })
+    : t('offices.create.titleShort');
   return (
     <>
       <PageHeading title={title}>{title}</PageHeading>

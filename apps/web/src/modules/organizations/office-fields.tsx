@@ -34,7 +34,13 @@ export const emptyOffice = (): OfficeFormState => ({
   email: '',
   phone: '',
   withAccreditation: false,
-  accreditation: { kind: 'labour_services', status: 'definitive', registerNumber: '', validFrom: '', validTo: '' },
+  accreditation: {
+    kind: 'labour_services',
+    status: 'definitive',
+    registerNumber: '',
+    validFrom: '',
+    validTo: '',
+  },
 });
 
 const blankToNull = (s: string) => (s.trim() === '' ? null : s.trim());
@@ -95,7 +101,8 @@ export function OfficeFields({
   const { t } = useTranslation();
   const id = (path: string) => fieldId(`${prefix}${path}`);
   const err = (path: string) => errors[`${prefix}${path}`];
-  const set = <K extends keyof OfficeFormState>(k: K, v: OfficeFormState[K]) => onChange({ ...value, [k]: v });
+  const set = <K extends keyof OfficeFormState>(k: K, v: OfficeFormState[K]) =>
+    onChange({ ...value, [k]: v });
   const setAcc = <K extends keyof AccreditationFormState>(k: K, v: string) =>
     onChange({ ...value, accreditation: { ...value.accreditation, [k]: v } });
 
@@ -192,7 +199,10 @@ export function OfficeFields({
                 value={value.accreditation.kind}
                 onChange={(v) => setAcc('kind', v)}
                 error={err('accreditations.0.kind')}
-                options={ACCREDITATION_KINDS.map((k) => ({ value: k, label: t(`accreditations.kinds.${k}`) }))}
+                options={ACCREDITATION_KINDS.map((k) => ({
+                  value: k,
+                  label: t(`accreditations.kinds.${k}`),
+                }))}
                 required
               />
             </div>

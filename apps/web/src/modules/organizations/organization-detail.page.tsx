@@ -87,7 +87,7 @@ export default function OrganizationDetailPage() {
       </div>
 
       {flash && (
-        <Alert color="success" role="status" data-testid="flash">
+        <Alert fade={false} color="success" role="status" data-testid="flash">
           {t(`organizations.flash.${flash}`)}
         </Alert>
       )}
@@ -196,7 +196,7 @@ function OfficeCard({ office }: { office: Office }) {
   const { t, i18n } = useTranslation();
   return (
     <Card className="card-bg h-100 shadow-sm" data-testid="office-card">
-      <CardBody>
+      <CardBody className="p-4">
         <h3 className="h5 card-title">{office.name}</h3>
         <p className="mb-2">
           {office.address}

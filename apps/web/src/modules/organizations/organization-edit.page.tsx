@@ -11,7 +11,9 @@ export default function OrganizationEditPage() {
   const navigate = useNavigate();
   const org = useOrganization(id);
   const update = useUpdateOrganization(id);
-  const title = org.data ? t('organizations.edit.title', { name: org.data.name }) : t('organizations.edit.titleShort');
+  const title = org.data
+    ? t('organizations.edit.title', { name: org.data.name })
+    : t('organizations.edit.titleShort');
   return (
     <>
       <PageHeading title={title}>{title}</PageHeading>

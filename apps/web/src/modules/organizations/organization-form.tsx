@@ -14,8 +14,18 @@ import {
   searchAteco,
   searchMunicipalities,
 } from '../reference/reference.queries';
-import { OfficeFields, emptyOffice, officeLabels, toOfficeInput, type OfficeFormState } from './office-fields';
-import type { OrganizationDetail, OrganizationInputData, OrganizationUpdateData } from './organizations.queries';
+import {
+  OfficeFields,
+  emptyOffice,
+  officeLabels,
+  toOfficeInput,
+  type OfficeFormState,
+} from './office-fields';
+import type {
+  OrganizationDetail,
+  OrganizationInputData,
+  OrganizationUpdateData,
+} from './organizations.queries';
 
 interface OrgFormState {
   type: string;

@@ -173,7 +173,13 @@ export default function OrganizationListPage() {
             />
           </div>
           <div className="col-12 col-lg-3 d-flex align-items-start">
-            <Button color="secondary" outline type="button" onClick={resetFilters} disabled={!hasFilters && !text}>
+            <Button
+              color="secondary"
+              outline
+              type="button"
+              onClick={resetFilters}
+              disabled={!hasFilters && !text}
+            >
               {t('organizations.list.reset')}
             </Button>
           </div>

@@ -1,4 +1,10 @@
-import { keepPreviousData, useInfiniteQuery, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import {
+  keepPreviousData,
+  useInfiniteQuery,
+  useMutation,
+  useQuery,
+  useQueryClient,
+} from '@tanstack/react-query';
 import type {
   Office,
   OfficeInput,
@@ -81,7 +87,8 @@ export function useCreateOrganization() {
 export function useUpdateOrganization(id: string) {
   const qc = useQueryClient();
   return useMutation({
-    mutationFn: (input: OrganizationUpdateData) => api.patch<OrganizationDetail>(`/organizations/${id}`, input),
+    mutationFn: (input: OrganizationUpdateData) =>
+      api.patch<OrganizationDetail>(`/organizations/${id}`, input),
     onSuccess: (org) => {
       qc.invalidateQueries({ queryKey: ['organizations', 'list'] });
       qc.setQueryData(orgKeys.detail(org.id), org);

@@ -41,7 +41,11 @@ export async function searchProvinces(q: string, signal: AbortSignal): Promise<C
 
 export function searchAteco(lang: string) {
   return async (q: string, signal: AbortSignal): Promise<ComboboxOption[]> => {
-    const items = await api.get<Ateco[] | { items: Ateco[] }>('/reference/ateco', { q, limit: LIMIT }, signal);
+    const items = await api.get<Ateco[] | { items: Ateco[] }>(
+      '/reference/ateco',
+      { q, limit: LIMIT },
+      signal,
+    );
     return itemsOf(items).map((a) => atecoOption(a.code, lang === 'en' && a.titleEn ? a.titleEn : a.titleIt));
   };
 }
