@@ -1024,6 +1024,13 @@ const USERS: Omit<DemoUser, 'password'>[] = [
     organization: OPERATOR,
   },
   {
+    // A colleague of the same operator: deliveries are validated by a second person.
+    email: 'operatore2@demo.trama.it',
+    displayName: 'Marta Conti',
+    role: 'operator_staff',
+    organization: OPERATOR,
+  },
+  {
     email: 'cpi.milano@demo.trama.it',
     displayName: 'Sara Galli',
     role: 'operator_staff',

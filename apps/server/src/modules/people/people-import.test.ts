@@ -1,3 +1,4 @@
+import { PassThrough } from 'node:stream';
 import ExcelJS from 'exceljs';
 import fc from 'fast-check';
 import { decodePersonFiscalCode, isValidPersonFiscalCode } from '@trama/contracts';
@@ -249,6 +250,46 @@ describe('people import', () => {
       (await t.app.inject({ url: `/api/people/imports/${body.id}`, headers: { cookie: staffB.cookie } }))
         .statusCode,
     ).toBe(404);
+  });
+
+  it('shows progress while the upload is still running (poll by the id the client chose)', async () => {
+    const importId = crypto.randomUUID();
+    const body = new PassThrough();
+    const running = t.app.inject({
+      method: 'POST',
+      url: `/api/people/imports?batchSize=2&importId=${importId}&fileName=persone.csv`,
+      headers: { cookie: staffA.cookie, 'content-type': 'text/csv' },
+      payload: body,
+    });
+    body.write([HEADER, line(), line(), line()].join('\n') + '\n');
+    let polled = null;
+    for (let i = 0; i < 100; i++) {
+      const res = await t.app.inject({
+        url: `/api/people/imports/${importId}`,
+        headers: { cookie: staffA.cookie },
+      });
+      if (res.statusCode === 200 && res.json().processedRows === 2) {
+        polled = res.json();
+        break;
+      }
+      await new Promise((r) => setTimeout(r, 50));
+    }
+    expect(polled).toMatchObject({
+      status: 'running',
+      processedRows: 2,
+      insertedRows: 2,
+      fileName: 'persone.csv',
+    });
+    body.end(line() + '\n');
+    const done = await running;
+    expect(done.statusCode, done.body).toBe(201);
+    expect(done.json()).toMatchObject({
+      id: importId,
+      status: 'completed',
+      processedRows: 4,
+      insertedRows: 4,
+    });
+    expect(done.json().batches).toHaveLength(2);
   });
 
   it('is idempotent on the fiscal code: a re-run skips unchanged people and updates changed ones', async () => {
