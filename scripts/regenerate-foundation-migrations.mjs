@@ -19,5 +19,8 @@ const foundation = path.join(dir, '0000_foundation.sql');
 const prelude = ['CREATE EXTENSION IF NOT EXISTS pg_trgm;', '--> statement-breakpoint', ''].join('\n');
 fs.writeFileSync(foundation, prelude + fs.readFileSync(foundation, 'utf8'));
 kit('--custom', '--name', 'audit_append_only');
-fs.copyFileSync(path.join(root, 'scripts/sql/audit_append_only.sql'), path.join(dir, '0001_audit_append_only.sql'));
+fs.copyFileSync(
+  path.join(root, 'scripts/sql/audit_append_only.sql'),
+  path.join(dir, '0001_audit_append_only.sql'),
+);
 console.log(fs.readdirSync(dir).join('\n'));

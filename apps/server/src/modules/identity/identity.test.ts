@@ -29,7 +29,9 @@ describe('sign-in', () => {
   });
 
   it('refuses a wrong password with problem+json and locks the account after repeated failures', async () => {
-    const u = await makeUser(t.database.db, 'citizen', null, { passwordHash: await hashPassword('giusta-password-1') });
+    const u = await makeUser(t.database.db, 'citizen', null, {
+      passwordHash: await hashPassword('giusta-password-1'),
+    });
     const first = await login(u.email, 'sbagliata');
     expect(first.statusCode).toBe(401);
     expect(first.headers['content-type']).toContain('application/problem+json');
@@ -51,7 +53,11 @@ describe('sign-in', () => {
 
   it('logout ends the session server-side', async () => {
     const u = await makeUser(t.database.db, 'citizen', null);
-    const out = await t.app.inject({ method: 'POST', url: '/api/auth/logout', headers: { cookie: u.cookie } });
+    const out = await t.app.inject({
+      method: 'POST',
+      url: '/api/auth/logout',
+      headers: { cookie: u.cookie },
+    });
     expect(out.statusCode).toBe(204);
     const me = await t.app.inject({ url: '/api/auth/me', headers: { cookie: u.cookie } });
     expect(me.statusCode).toBe(401);
@@ -59,7 +65,9 @@ describe('sign-in', () => {
   });
 
   it('password change needs the current password and ends other sessions', async () => {
-    const u = await makeUser(t.database.db, 'citizen', null, { passwordHash: await hashPassword('vecchia-password') });
+    const u = await makeUser(t.database.db, 'citizen', null, {
+      passwordHash: await hashPassword('vecchia-password'),
+    });
     const other = await login(u.email, 'vecchia-password');
     const otherCookie = other.cookies.find((c) => c.name === 'trama_session')!.value;
     const wrong = await t.app.inject({
@@ -77,7 +85,9 @@ describe('sign-in', () => {
       payload: { currentPassword: 'vecchia-password', newPassword: 'nuova-password-lunga' },
     });
     expect(ok.statusCode).toBe(204);
-    expect((await t.app.inject({ url: '/api/auth/me', cookies: { trama_session: otherCookie } })).statusCode).toBe(401);
+    expect(
+      (await t.app.inject({ url: '/api/auth/me', cookies: { trama_session: otherCookie } })).statusCode,
+    ).toBe(401);
     expect((await t.app.inject({ url: '/api/auth/me', headers: { cookie: u.cookie } })).statusCode).toBe(200);
     expect((await login(u.email, 'nuova-password-lunga')).statusCode).toBe(200);
   });
@@ -91,7 +101,12 @@ describe('invitations', () => {
       method: 'POST',
       url: '/api/auth/invitations',
       headers: { cookie: admin.cookie },
-      payload: { email: 'nuova.collega@example.it', displayName: 'Nuova Collega', role: 'operator_staff', organizationId: org.id },
+      payload: {
+        email: 'nuova.collega@example.it',
+        displayName: 'Nuova Collega',
+        role: 'operator_staff',
+        organizationId: org.id,
+      },
     });
     expect(inv.statusCode).toBe(201);
     const token = new URL(inv.json().acceptUrl).searchParams.get('token')!;
@@ -118,7 +133,12 @@ describe('invitations', () => {
       method: 'POST',
       url: '/api/auth/invitations',
       headers: { cookie: worker.cookie },
-      payload: { email: 'x@example.it', displayName: 'X Y', role: 'operator_staff', organizationId: theirs.id },
+      payload: {
+        email: 'x@example.it',
+        displayName: 'X Y',
+        role: 'operator_staff',
+        organizationId: theirs.id,
+      },
     });
     expect(res.statusCode).toBe(403);
     const admin = await makeUser(t.database.db, 'platform_admin', null);
