@@ -12,8 +12,7 @@ import {
 } from 'drizzle-orm/pg-core';
 import { ACCREDITATION_KINDS, ACCREDITATION_STATUSES, ORGANIZATION_TYPES } from '@trama/contracts';
 import { refMunicipalities } from '../reference/reference.table';
-
-const inList = (values: readonly string[]) => sql.raw(values.map((v) => `'${v}'`).join(', '));
+import { inList } from '../../platform/sql';
 
 const ACCENTED = 'àáâäãåèéêëìíîïòóôöõùúûüçñÀÁÂÄÃÅÈÉÊËÌÍÎÏÒÓÔÖÕÙÚÛÜÇÑ';
 const PLAIN = 'aaaaaaeeeeiiiiooooouuuucnaaaaaaeeeeiiiiooooouuuucn';

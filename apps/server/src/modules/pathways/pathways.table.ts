@@ -27,8 +27,7 @@ import { users } from '../identity/identity.table';
 import { offices, organizations } from '../organizations/organizations.table';
 import { people } from '../people/people.table';
 import { profilingRuleSets, programmes } from '../programmes/programmes.table';
-
-const inList = (values: readonly string[]) => sql.raw(values.map((v) => `'${v}'`).join(', '));
+import { inList } from '../../platform/sql';
 
 /** A person's re-employment path with an operator office (presa in carico). */
 export const pathways = pgTable(

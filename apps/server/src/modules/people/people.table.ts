@@ -29,8 +29,7 @@ import {
 import { refMunicipalities, refOccupations, refSkills } from '../reference/reference.table';
 import { organizations } from '../organizations/organizations.table';
 import { users } from '../identity/identity.table';
-
-const inList = (values: readonly string[]) => sql.raw(values.map((v) => `'${v}'`).join(', '));
+import { inList } from '../../platform/sql';
 
 /**
  * Indexes: fiscal code (unique), trigram search, name order (keyset pages), residence, priority targets

@@ -16,8 +16,7 @@ import {
 } from 'drizzle-orm/pg-core';
 import { PAYMENT_MODES, PROGRAMME_STATUSES, SERVICE_UNITS } from '@trama/contracts';
 import { users } from '../identity/identity.table';
-
-const inList = (values: readonly string[]) => sql.raw(values.map((v) => `'${v}'`).join(', '));
+import { inList } from '../../platform/sql';
 
 /**
  * A labour-policy programme (GOL, Dote Unica Lavoro, ...) and its parameters. `illustrative` marks

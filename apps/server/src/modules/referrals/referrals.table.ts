@@ -16,8 +16,7 @@ import { users } from '../identity/identity.table';
 import { organizations } from '../organizations/organizations.table';
 import { people } from '../people/people.table';
 import { pathways } from '../pathways/pathways.table';
-
-const inList = (values: readonly string[]) => sql.raw(values.map((v) => `'${v}'`).join(', '));
+import { inList } from '../../platform/sql';
 
 /** A referral of a person from one organisation of the network to another. */
 export const referrals = pgTable(

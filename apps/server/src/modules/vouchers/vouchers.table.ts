@@ -19,8 +19,7 @@ import { organizations } from '../organizations/organizations.table';
 import { people } from '../people/people.table';
 import { pathways } from '../pathways/pathways.table';
 import { programmeCatalogueLines, programmes } from '../programmes/programmes.table';
-
-const inList = (values: readonly string[]) => sql.raw(values.map((v) => `'${v}'`).join(', '));
+import { inList } from '../../platform/sql';
 
 /**
  * A voucher (dote). `used_cents` is the validated draw-down: it only moves through one atomic
