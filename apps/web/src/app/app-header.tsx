@@ -87,6 +87,15 @@ function MainNav({ me }: { me: Me }) {
     { to: '/', label: t('nav.home'), end: true },
     { to: '/organizations', label: t('nav.organizations'), end: false },
     ...(isPlatformAdmin(me) ? [{ to: '/audit', label: t('nav.audit'), end: false }] : []),
+    ...(me.activeMembership.role === 'operator_staff'
+      ? [
+          { to: '/caseload', label: t('nav.caseload'), end: false },
+          { to: '/people', label: t('nav.people'), end: false },
+        ]
+      : []),
+    ...(me.activeMembership.role === 'citizen'
+      ? [{ to: '/me/path', label: t('nav.myPath'), end: false }]
+      : []),
     { to: '/account/password', label: t('nav.password'), end: false },
   ];
   return (

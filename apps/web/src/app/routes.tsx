@@ -50,6 +50,12 @@ export const router = createBrowserRouter([
             ...page(() => import('../modules/organizations/office-create.page')),
           },
           { path: '/account/password', ...page(() => import('../modules/auth/password.page')) },
+          { path: '/caseload', ...page(() => import('../modules/caseload/caseload.page')) },
+          { path: '/people', ...page(() => import('../modules/people/people-list.page')) },
+          { path: '/people/new', ...page(() => import('../modules/people/person-create.page')) },
+          { path: '/people/:id/:tab?', ...page(() => import('../modules/people/person-file.page')) },
+          { path: '/referrals', ...page(() => import('../modules/referrals/referrals.page')) },
+          { path: '/me/path', ...page(() => import('../modules/people/my-path.page')) },
         ],
       },
       {

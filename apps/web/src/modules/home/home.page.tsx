@@ -13,7 +13,12 @@ const BREAKDOWN_SHOWN = 6;
 
 /** A breakdown slice's name: a known code (organisation type, accreditation kind) or the server's label. */
 function sliceLabel(t: TFunction, s: { key: string; label: string | null }): string {
-  for (const k of [`kpi.slices.${s.key}`, `organizationTypes.${s.key}`, `accreditations.kinds.${s.key}`]) {
+  for (const k of [
+    `kpi.slices.${s.key}`,
+    `organizationTypes.${s.key}`,
+    `accreditations.kinds.${s.key}`,
+    `pathways.states.${s.key}`,
+  ]) {
     if (i18nInstance.exists(k)) return t(k);
   }
   return s.label ?? s.key;
@@ -27,6 +32,12 @@ function formatValue(f: Pick<KpiFigure, 'value' | 'unit'>, lang: string, t: TFun
         currency: 'EUR',
         maximumFractionDigits: 0,
       }).format(f.value);
+    case 'eur_cents':
+      return new Intl.NumberFormat(lang === 'en' ? 'en-GB' : 'it-IT', {
+        style: 'currency',
+        currency: 'EUR',
+        maximumFractionDigits: 0,
+      }).format(f.value / 100);
     case 'percent':
       return `${formatNumber(f.value, lang)}%`;
     case 'days':
@@ -83,8 +94,11 @@ function FigureTile({ figure }: { figure: KpiFigure }) {
 function Section({ section }: { section: KpiSection }) {
   const { t, i18n } = useTranslation();
   const titleKey = `kpi.sections.${section.key}`;
+  const namedKey = i18n.exists(`kpi.sections.${section.key}Named`)
+    ? `kpi.sections.${section.key}Named`
+    : 'kpi.sections.organizationNamed';
   const title = section.organization
-    ? t('kpi.sections.organizationNamed', { name: section.organization.name })
+    ? t(namedKey, { name: section.organization.name })
     : i18n.exists(titleKey)
       ? t(titleKey)
       : section.key;

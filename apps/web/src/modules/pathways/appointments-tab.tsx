@@ -95,7 +95,13 @@ function ScheduleForm({
   }
 
   return (
-    <form onSubmit={onSubmit} noValidate className="card card-bg p-4 mb-4" aria-labelledby="schedule-title" data-testid="appointment-form">
+    <form
+      onSubmit={onSubmit}
+      noValidate
+      className="card card-bg p-4 mb-4"
+      aria-labelledby="schedule-title"
+      data-testid="appointment-form"
+    >
       <h3 id="schedule-title" className="h5">
         {t('pathways.appointments.new')}
       </h3>
@@ -152,7 +158,10 @@ function ScheduleForm({
             label={labels.channel}
             value={s.channel}
             onChange={(v) => set('channel', v)}
-            options={APPOINTMENT_CHANNELS.map((c) => ({ value: c, label: t(`pathways.appointments.channels.${c}`) }))}
+            options={APPOINTMENT_CHANNELS.map((c) => ({
+              value: c,
+              label: t(`pathways.appointments.channels.${c}`),
+            }))}
             error={errors.channel}
           />
         </div>
@@ -207,11 +216,26 @@ function OutcomeForm({ pathwayId, appointment }: { pathwayId: string; appointmen
         value={outcome}
         onChange={setOutcome}
         placeholder={t('people.form.choose')}
-        options={APPOINTMENT_OUTCOMES.map((o) => ({ value: o, label: t(`pathways.appointments.outcomes.${o}`) }))}
+        options={APPOINTMENT_OUTCOMES.map((o) => ({
+          value: o,
+          label: t(`pathways.appointments.outcomes.${o}`),
+        }))}
         required
       />
-      <TextField id={`${id}-note`} label={t('pathways.appointments.outcomeNote')} value={note} onChange={setNote} maxLength={LIMITS.longText} />
-      <Button color="primary" size="sm" type="submit" className="mb-4" disabled={!outcome || record.isPending}>
+      <TextField
+        id={`${id}-note`}
+        label={t('pathways.appointments.outcomeNote')}
+        value={note}
+        onChange={setNote}
+        maxLength={LIMITS.longText}
+      />
+      <Button
+        color="primary"
+        size="sm"
+        type="submit"
+        className="mb-4"
+        disabled={!outcome || record.isPending}
+      >
         {t('pathways.appointments.recordOutcome')}
       </Button>
       <ErrorAlert error={record.error} />
@@ -288,12 +312,22 @@ export function AppointmentsTab({ pathway, canManage }: { pathway: Pathway; canM
                   <td>{t(`pathways.appointments.channels.${a.channel}`)}</td>
                   <td>
                     {formatDateTime(a.notifiedAt, i18n.language)}
-                    <div className="small">{t(`pathways.appointments.notificationChannels.${a.notificationChannel}`)}</div>
+                    <div className="small">
+                      {t(`pathways.appointments.notificationChannels.${a.notificationChannel}`)}
+                    </div>
                   </td>
                   <td>
                     {a.outcome ? (
                       <>
-                        <Badge color={a.outcome === 'missed' ? 'danger' : a.outcome === 'attended' ? 'success' : 'warning'}>
+                        <Badge
+                          color={
+                            a.outcome === 'missed'
+                              ? 'danger'
+                              : a.outcome === 'attended'
+                                ? 'success'
+                                : 'warning'
+                          }
+                        >
                           {t(`pathways.appointments.outcomes.${a.outcome}`)}
                         </Badge>
                         {a.outcomeNote && <div className="small">{a.outcomeNote}</div>}
@@ -306,7 +340,11 @@ export function AppointmentsTab({ pathway, canManage }: { pathway: Pathway; canM
                         <OutcomeForm pathwayId={pathway.id} appointment={a} />
                       </>
                     ) : (
-                      <span>{past ? t('pathways.appointments.outcomeMissing') : t('pathways.appointments.upcoming')}</span>
+                      <span>
+                        {past
+                          ? t('pathways.appointments.outcomeMissing')
+                          : t('pathways.appointments.upcoming')}
+                      </span>
                     )}
                   </td>
                 </tr>

@@ -33,7 +33,8 @@ function factorLabel(t: (k: string) => string, f: { key: string; label: string }
 function factorValue(t: (k: string) => string, v: unknown): string {
   if (v === null || v === undefined) return t('pathways.assessment.unknown');
   if (typeof v === 'boolean') return v ? t('common.yes') : t('common.no');
-  if (Array.isArray(v)) return v.length ? v.map((x) => t(`people.priorityTarget.${String(x)}`)).join(', ') : '—';
+  if (Array.isArray(v))
+    return v.length ? v.map((x) => t(`people.priorityTarget.${String(x)}`)).join(', ') : '—';
   return String(v);
 }
 
@@ -159,14 +160,21 @@ function AssessmentForm({
   }
 
   return (
-    <form onSubmit={onSubmit} noValidate aria-labelledby="assessment-form-title" data-testid="assessment-form">
+    <form
+      onSubmit={onSubmit}
+      noValidate
+      aria-labelledby="assessment-form-title"
+      data-testid="assessment-form"
+    >
       <h3 id="assessment-form-title" className="h5">
         {t('pathways.assessment.formTitle')}
       </h3>
       <ErrorSummary errors={errors} labels={labels} />
       {Object.keys(errors).length === 0 && <ErrorAlert error={record.error} />}
       <fieldset className="mb-4">
-        <legend className="h6 fw-semibold">{t('pathways.assessment.questionnaire', { version: questionnaire.version })}</legend>
+        <legend className="h6 fw-semibold">
+          {t('pathways.assessment.questionnaire', { version: questionnaire.version })}
+        </legend>
         <p className="small">{t('pathways.assessment.questionnaireNote')}</p>
         <div className="row">
           {questionnaire.questions.map((q) => {
@@ -195,7 +203,10 @@ function AssessmentForm({
                     placeholder={t('people.form.choose')}
                     options={
                       q.kind === 'scale'
-                        ? [1, 2, 3, 4, 5].map((n) => ({ value: String(n), label: t(`pathways.assessment.scale.${n}`) }))
+                        ? [1, 2, 3, 4, 5].map((n) => ({
+                            value: String(n),
+                            label: t(`pathways.assessment.scale.${n}`),
+                          }))
                         : [
                             { value: 'true', label: t('common.yes') },
                             { value: 'false', label: t('common.no') },
@@ -222,7 +233,8 @@ function AssessmentForm({
               options={GOL_PATHS.map((p) => ({
                 value: String(p),
                 label:
-                  t(`pathways.golPaths.${p}`) + (p === proposal.proposedPath ? ` (${t('pathways.assessment.proposed')})` : ''),
+                  t(`pathways.golPaths.${p}`) +
+                  (p === proposal.proposedPath ? ` (${t('pathways.assessment.proposed')})` : ''),
               }))}
               error={errors.confirmedPath}
               required

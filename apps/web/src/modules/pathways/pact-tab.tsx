@@ -103,9 +103,17 @@ function PactForm({
   }
 
   return (
-    <form onSubmit={onSubmit} noValidate className="card card-bg p-4 mb-4" aria-labelledby="pact-form-title" data-testid="pact-form">
+    <form
+      onSubmit={onSubmit}
+      noValidate
+      className="card card-bg p-4 mb-4"
+      aria-labelledby="pact-form-title"
+      data-testid="pact-form"
+    >
       <h3 id="pact-form-title" className="h5">
-        {last ? t('pathways.pact.newVersionOf', { version: last.version + 1 }) : t('pathways.pact.firstVersion')}
+        {last
+          ? t('pathways.pact.newVersionOf', { version: last.version + 1 })
+          : t('pathways.pact.firstVersion')}
       </h3>
       <p className="small">{t('pathways.pact.formIntro')}</p>
       <ErrorSummary errors={errors} labels={labels} />
@@ -119,7 +127,12 @@ function PactForm({
                 id={`jobSearchActs-${i}-description`}
                 label={labels[`jobSearchActs.${i}.description`]!}
                 value={a.description}
-                onChange={(v) => set('acts', s.acts.map((x, j) => (j === i ? { ...x, description: v } : x)))}
+                onChange={(v) =>
+                  set(
+                    'acts',
+                    s.acts.map((x, j) => (j === i ? { ...x, description: v } : x)),
+                  )
+                }
                 maxLength={LIMITS.name}
                 error={errors[`jobSearchActs.${i}.description`]}
                 required
@@ -130,7 +143,12 @@ function PactForm({
                 id={`jobSearchActs-${i}-timing`}
                 label={labels[`jobSearchActs.${i}.timing`]!}
                 value={a.timing}
-                onChange={(v) => set('acts', s.acts.map((x, j) => (j === i ? { ...x, timing: v } : x)))}
+                onChange={(v) =>
+                  set(
+                    'acts',
+                    s.acts.map((x, j) => (j === i ? { ...x, timing: v } : x)),
+                  )
+                }
                 maxLength={LIMITS.shortText}
                 error={errors[`jobSearchActs.${i}.timing`]}
                 required
@@ -143,7 +161,12 @@ function PactForm({
                   outline
                   size="sm"
                   type="button"
-                  onClick={() => set('acts', s.acts.filter((_, j) => j !== i))}
+                  onClick={() =>
+                    set(
+                      'acts',
+                      s.acts.filter((_, j) => j !== i),
+                    )
+                  }
                 >
                   {t('pathways.pact.removeAct', { n: i + 1 })}
                 </Button>
@@ -295,9 +318,12 @@ function PactVersionCard({
 }) {
   const { t, i18n } = useTranslation();
   const c = pact.content;
-  const statusColor = pact.status === 'signed' ? 'success' : pact.status === 'draft' ? 'warning' : 'secondary';
+  const statusColor =
+    pact.status === 'signed' ? 'success' : pact.status === 'draft' ? 'warning' : 'secondary';
   const sig = (at: string | null, method: string | null) =>
-    at ? `${formatDateTime(at, i18n.language)} · ${t(`pathways.pact.method.${method}`)}` : t('pathways.pact.notSigned');
+    at
+      ? `${formatDateTime(at, i18n.language)} · ${t(`pathways.pact.method.${method}`)}`
+      : t('pathways.pact.notSigned');
   return (
     <article
       className={`card card-bg p-4 mb-3${latest ? ' border border-primary' : ''}`}
@@ -361,7 +387,9 @@ function PactVersionCard({
       {latest && canSign && pact.status === 'draft' && (
         <section aria-label={t('pathways.pact.signatures')}>
           {!pact.personSignedAt && <SignBox pathway={pathway} pact={pact} signer="person" onDone={onDone} />}
-          {!pact.operatorSignedAt && <SignBox pathway={pathway} pact={pact} signer="operator" onDone={onDone} />}
+          {!pact.operatorSignedAt && (
+            <SignBox pathway={pathway} pact={pact} signer="operator" onDone={onDone} />
+          )}
         </section>
       )}
     </article>

@@ -141,9 +141,7 @@ function PlacementForm({
     setErrors({});
     try {
       const p = await record.mutateAsync(v.data);
-      onDone(
-        p.resultTriggered ? t('pathways.placement.doneWithResult') : t('pathways.placement.done'),
-      );
+      onDone(p.resultTriggered ? t('pathways.placement.doneWithResult') : t('pathways.placement.done'));
     } catch (err) {
       if (isApiError(err) && err.errors.length) setErrors(err.fieldErrors());
     }
@@ -326,8 +324,9 @@ export function PathwayPanel({
       {next && canManage && (
         <p className="mb-2">
           <span className="fw-semibold">{t('pathways.panel.next')}</span>{' '}
+          {t(`pathways.panel.nextStep.${pathway.state}`)}{' '}
           <Button color="primary" size="sm" outline onClick={() => onGoToTab(next)}>
-            {t(`pathways.panel.nextStep.${pathway.state}`)}
+            {t('pathways.panel.goTo', { tab: t(`people.tabs.${next}`) })}
           </Button>
         </p>
       )}

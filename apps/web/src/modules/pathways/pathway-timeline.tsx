@@ -52,7 +52,8 @@ export function eventText(t: TFunction, e: PathwayEvent, lang: string): string {
   const d: Details = e.details ?? {};
   if (e.kind === 'assessment.recorded' && d.overridden) text += ` ${t('pathways.events.overridden')}`;
   if (e.kind === 'pact.signed' && d.complete) text += ` ${t('pathways.events.pactComplete')}`;
-  if (e.kind === 'placement.recorded' && d.resultTriggered) text += ` ${t('pathways.events.resultTriggered')}`;
+  if (e.kind === 'placement.recorded' && d.resultTriggered)
+    text += ` ${t('pathways.events.resultTriggered')}`;
   return text;
 }
 

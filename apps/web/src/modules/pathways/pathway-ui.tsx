@@ -1,6 +1,6 @@
 import { PATHWAY_TERMINAL_STATES, type PathwayState } from '@trama/contracts';
 import { Badge } from 'design-react-kit';
-import type { ReactNode } from 'react';
+import { useEffect, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { FieldError } from '../../api/client';
 import { FieldHelp, FieldLabel, describedBy } from '../../components/fields';
@@ -19,7 +19,7 @@ export function StateBadge({ state, testId }: { state: PathwayState; testId?: st
   const { t } = useTranslation();
   const color = STATE_COLORS[state] ?? (PATHWAY_TERMINAL_STATES.includes(state) ? 'secondary' : 'primary');
   return (
-    <Badge color={color} className="trama-state-badge" data-testid={testId}>
+    <Badge color={color} className="trama-state-badge" testId={testId}>
       {t(`pathways.states.${state}`)}
     </Badge>
   );
@@ -36,11 +36,20 @@ export function Detail({ label, children, wide }: { label: string; children?: Re
   );
 }
 
-/** A success message for a completed action, announced politely. */
+/**
+ * A success message for a completed action, announced politely. Messages are composed when the action
+ * ends, in the language of that moment: after a language switch an old message is no longer shown.
+ */
 export function Done({ message, testId }: { message: string | null; testId?: string }) {
+  const { i18n } = useTranslation();
+  const [lang, setLang] = useState(i18n.language);
+  useEffect(() => {
+    setLang(i18n.language);
+  }, [message]);
+  const show = message && lang === i18n.language;
   return (
     <div aria-live="polite" aria-atomic="true" data-testid={testId ?? 'done-message'}>
-      {message && <div className="alert alert-success">{message}</div>}
+      {show && <div className="alert alert-success">{message}</div>}
     </div>
   );
 }

@@ -25,7 +25,14 @@ import type {
 import type { z } from 'zod';
 import { ApiError, api } from '../../api/client';
 
-export type { Assessment, AssessmentProposal, PactVersion, Pathway, PathwaySummary, Programme } from '@trama/contracts';
+export type {
+  Assessment,
+  AssessmentProposal,
+  PactVersion,
+  Pathway,
+  PathwaySummary,
+  Programme,
+} from '@trama/contracts';
 export type AppointmentData = z.infer<typeof Appointment>;
 export type PlacementData = z.infer<typeof Placement>;
 export type PathwayPageData = z.infer<typeof PathwayPage>;
@@ -106,7 +113,8 @@ export function useAssessmentProposal(id: string, enabled: boolean) {
 export function useAssessments(id: string) {
   return useQuery({
     queryKey: pathwayKeys.assessments(id),
-    queryFn: ({ signal }) => api.get<z.infer<typeof AssessmentList>>(`/pathways/${id}/assessments`, undefined, signal),
+    queryFn: ({ signal }) =>
+      api.get<z.infer<typeof AssessmentList>>(`/pathways/${id}/assessments`, undefined, signal),
   });
 }
 
@@ -127,7 +135,8 @@ export function useRecordAssessment(id: string) {
 export function usePact(id: string) {
   return useQuery({
     queryKey: pathwayKeys.pact(id),
-    queryFn: ({ signal }) => api.get<z.infer<typeof PactVersionList>>(`/pathways/${id}/pact`, undefined, signal),
+    queryFn: ({ signal }) =>
+      api.get<z.infer<typeof PactVersionList>>(`/pathways/${id}/pact`, undefined, signal),
   });
 }
 

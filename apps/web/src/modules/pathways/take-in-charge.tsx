@@ -35,7 +35,7 @@ export function TakeInChargeForm({
 
   const programmeOptions = (programmes.data?.items ?? []).map((p) => ({
     value: p.id,
-    label: p.illustrative ? `${p.code} – ${p.name} (${t('pathways.take.illustrative')})` : `${p.code} – ${p.name}`,
+    label: `${p.code} – ${p.name}`,
   }));
   const officeOptions = (org.data?.offices ?? []).map((o) => ({
     value: o.id,
@@ -77,7 +77,13 @@ export function TakeInChargeForm({
 
   if (programmes.isPending || org.isPending) return <Loading />;
   return (
-    <form onSubmit={onSubmit} noValidate aria-labelledby="take-title" className="card card-bg p-4 mb-4" data-testid="take-in-charge-form">
+    <form
+      onSubmit={onSubmit}
+      noValidate
+      aria-labelledby="take-title"
+      className="card card-bg p-4 mb-4"
+      data-testid="take-in-charge-form"
+    >
       <h2 id="take-title" className="h4">
         {t('pathways.take.title')}
       </h2>

@@ -98,7 +98,10 @@ export default function PeopleListPage() {
               value={filters.employmentStatus ?? ''}
               onChange={(v) => setFilter('employmentStatus', v)}
               placeholder={t('people.list.any')}
-              options={EMPLOYMENT_STATUSES.map((v) => ({ value: v, label: t(`people.employmentStatus.${v}`) }))}
+              options={EMPLOYMENT_STATUSES.map((v) => ({
+                value: v,
+                label: t(`people.employmentStatus.${v}`),
+              }))}
             />
           </div>
           <div className="col-12 col-md-6 col-lg-3">

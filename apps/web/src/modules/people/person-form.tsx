@@ -26,6 +26,7 @@ import { validate, type FieldErrors } from '../../components/validate';
 import { formatDate } from '../../i18n/format';
 import { municipalityOption, searchMunicipalities } from '../reference/reference.queries';
 import type { Person, PersonCreateData, PersonUpdateData } from './people.queries';
+import './people.css';
 
 interface LanguageRow {
   language: string;
@@ -185,6 +186,7 @@ function onFiscalCode(errors: FieldErrors): FieldErrors {
 function personFieldError(fe: FieldError | undefined): FieldError | undefined {
   if (!fe) return fe;
   if (fe.code === 'fiscal_code_taken') return { ...fe, code: 'person_fiscal_code_taken' };
+  if (fe.code === 'fiscal_code_invalid') return { ...fe, code: 'person_fiscal_code_invalid' };
   return fe;
 }
 
@@ -256,7 +258,7 @@ function CheckboxGroup({
   return (
     <fieldset className="mb-4" id={id} tabIndex={-1} aria-describedby={error ? `${id}-error` : undefined}>
       <legend className="h6 fw-semibold">{legend}</legend>
-      <div className="d-flex flex-wrap column-gap-4">
+      <div className="d-flex flex-wrap trama-checks">
         {options.map((o) => (
           <CheckboxField
             key={o.value}
@@ -696,7 +698,14 @@ export function PersonForm(props: PersonFormProps) {
           onClick={() =>
             set('workHistory', [
               ...s.workHistory,
-              { employerName: '', jobTitle: '', fromDate: '', toDate: '', atecoCode: null, occupationId: null },
+              {
+                employerName: '',
+                jobTitle: '',
+                fromDate: '',
+                toDate: '',
+                atecoCode: null,
+                occupationId: null,
+              },
             ])
           }
         >
@@ -715,7 +724,10 @@ export function PersonForm(props: PersonFormProps) {
               onChange={(o) => {
                 setSkillPick(null);
                 if (o && !s.skills.some((k) => String(k.skillId) === o.value))
-                  set('skills', [...s.skills, { skillId: Number(o.value), label: o.label, source: 'declared' }]);
+                  set('skills', [
+                    ...s.skills,
+                    { skillId: Number(o.value), label: o.label, source: 'declared' },
+                  ]);
               }}
               queryKey={['reference', 'skills', i18n.language]}
               search={(q, signal) => searchSkills(i18n.language, q, signal)}

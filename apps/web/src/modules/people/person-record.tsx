@@ -49,11 +49,7 @@ export function PersonRecordView({ person }: { person: Person }) {
             )}
             {has('residence') && (
               <Detail label={t('people.fields.residence')}>
-                {[
-                  person.residenceAddress,
-                  person.residencePostalCode,
-                  person.residenceMunicipalityName,
-                ]
+                {[person.residenceAddress, person.residencePostalCode, person.residenceMunicipalityName]
                   .filter(Boolean)
                   .join(', ')}
               </Detail>
@@ -103,7 +99,9 @@ export function PersonRecordView({ person }: { person: Person }) {
               <>
                 <Detail label={t('people.fields.hoursPerWeek')}>{person.hoursPerWeek}</Detail>
                 <Detail label={t('people.fields.mobilityRadiusKm')}>{person.mobilityRadiusKm}</Detail>
-                <Detail label={t('people.fields.drivingLicences')}>{person.drivingLicences?.join(', ')}</Detail>
+                <Detail label={t('people.fields.drivingLicences')}>
+                  {person.drivingLicences?.join(', ')}
+                </Detail>
               </>
             )}
             {has('languages') && (

@@ -1,9 +1,4 @@
-import {
-  keepPreviousData,
-  useInfiniteQuery,
-  useMutation,
-  useQueryClient,
-} from '@tanstack/react-query';
+import { keepPreviousData, useInfiniteQuery, useMutation, useQueryClient } from '@tanstack/react-query';
 import type { Referral, ReferralAction, ReferralInput, ReferralPage } from '@trama/contracts';
 import type { z } from 'zod';
 import { api } from '../../api/client';

@@ -107,7 +107,13 @@ function IssueVoucherForm({ pathway, onDone }: { pathway: Pathway; onDone: (v: V
   for (const l of lines) labels[`plan-${l.id}`] = t('vouchers.issue.unitsOf', { line: l.name });
 
   return (
-    <form onSubmit={onSubmit} noValidate className="card card-bg p-4 mb-4" aria-labelledby="issue-title" data-testid="issue-voucher-form">
+    <form
+      onSubmit={onSubmit}
+      noValidate
+      className="card card-bg p-4 mb-4"
+      aria-labelledby="issue-title"
+      data-testid="issue-voucher-form"
+    >
       <h3 id="issue-title" className="h5">
         {t('vouchers.issue.title')}
       </h3>
@@ -210,9 +216,11 @@ function IssueVoucherForm({ pathway, onDone }: { pathway: Pathway; onDone: (v: V
           {t('vouchers.issue.overCap')}
         </p>
       )}
-      <Button color="primary" type="submit" disabled={issue.isPending || overCap || !band}>
-        {issue.isPending ? t('common.saving') : t('vouchers.issue.submit')}
-      </Button>
+      <div>
+        <Button color="primary" type="submit" disabled={issue.isPending || overCap || !band}>
+          {issue.isPending ? t('common.saving') : t('vouchers.issue.submit')}
+        </Button>
+      </div>
     </form>
   );
 }
@@ -239,7 +247,10 @@ function Ledger({ voucher }: { voucher: Voucher }) {
         <Detail label={t('vouchers.ledger.delivered')}>
           <span data-testid="ledger-delivered">{money(l.deliveredCents)}</span>
           {l.pendingCents > 0 && (
-            <span className="small"> ({t('vouchers.ledger.pending', { amount: money(l.pendingCents) })})</span>
+            <span className="small">
+              {' '}
+              ({t('vouchers.ledger.pending', { amount: money(l.pendingCents) })})
+            </span>
           )}
         </Detail>
         <Detail label={t('vouchers.ledger.validated')}>
@@ -314,7 +325,12 @@ function PlanTable({
         )}
       </div>
       {editing && (
-        <form onSubmit={onSubmit} noValidate className="card card-bg p-3 mb-3" aria-label={t('vouchers.plan.change')}>
+        <form
+          onSubmit={onSubmit}
+          noValidate
+          className="card card-bg p-3 mb-3"
+          aria-label={t('vouchers.plan.change')}
+        >
           {Object.keys(errors).length === 0 && <ErrorAlert error={upsert.error} />}
           <div className="row">
             <div className="col-12 col-md-7">
@@ -391,7 +407,8 @@ function PlanTable({
                 <th scope="row" className="fw-normal">
                   <span className="font-monospace small">{p.code}</span> {p.name}
                   <div className="small">
-                    {money(p.unitCostCents)} / {unitLabel(t, p.unit)} · {t('vouchers.plan.maxN', { max: p.maxUnits })}
+                    {money(p.unitCostCents)} / {unitLabel(t, p.unit)} ·{' '}
+                    {t('vouchers.plan.maxN', { max: p.maxUnits })}
                   </div>
                 </th>
                 <td>{t(`vouchers.paymentModes.${p.paymentMode}`)}</td>
@@ -465,7 +482,13 @@ function DeliveryForm({
   }
 
   return (
-    <form onSubmit={onSubmit} noValidate className="card card-bg p-4 mb-4" aria-labelledby="delivery-title" data-testid="delivery-form">
+    <form
+      onSubmit={onSubmit}
+      noValidate
+      className="card card-bg p-4 mb-4"
+      aria-labelledby="delivery-title"
+      data-testid="delivery-form"
+    >
       <h3 id="delivery-title" className="h5">
         {t('vouchers.delivery.title')}
       </h3>
@@ -541,9 +564,11 @@ function DeliveryForm({
           />
         </div>
       </div>
-      <Button color="primary" type="submit" disabled={record.isPending}>
-        {record.isPending ? t('common.saving') : t('vouchers.delivery.submit')}
-      </Button>
+      <div>
+        <Button color="primary" type="submit" disabled={record.isPending}>
+          {record.isPending ? t('common.saving') : t('vouchers.delivery.submit')}
+        </Button>
+      </div>
     </form>
   );
 }
@@ -675,7 +700,12 @@ function DeliveryRow({
                   maxLength={LIMITS.longText}
                   required
                 />
-                <Button color="danger" size="sm" type="submit" disabled={reject.isPending || reason.trim().length < 2}>
+                <Button
+                  color="danger"
+                  size="sm"
+                  type="submit"
+                  disabled={reject.isPending || reason.trim().length < 2}
+                >
                   {t('vouchers.delivery.confirmReject')}
                 </Button>
               </form>
@@ -714,7 +744,9 @@ function Deliveries({
         {t('vouchers.delivery.listTitle')}
       </h3>
       <p className="small">{t('vouchers.delivery.secondPersonRule')}</p>
-      {refused && <BudgetExceeded requested={refused.amountCents} remaining={voucher.ledger.remainingCents} />}
+      {refused && (
+        <BudgetExceeded requested={refused.amountCents} remaining={voucher.ledger.remainingCents} />
+      )}
       {list.isPending && <Loading />}
       <ErrorAlert error={list.error} />
       {list.isSuccess && items.length === 0 && <EmptyState title={t('vouchers.delivery.none')} />}
@@ -757,7 +789,13 @@ function Deliveries({
         </Table>
       )}
       {list.hasNextPage && (
-        <Button color="primary" outline size="sm" onClick={() => list.fetchNextPage()} disabled={list.isFetchingNextPage}>
+        <Button
+          color="primary"
+          outline
+          size="sm"
+          onClick={() => list.fetchNextPage()}
+          disabled={list.isFetchingNextPage}
+        >
           {t('common.loadMore')}
         </Button>
       )}
@@ -785,9 +823,7 @@ export function VoucherTab({ pathway, canManage }: { pathway: Pathway; canManage
       {canIssue && (
         <IssueVoucherForm
           pathway={pathway}
-          onDone={(iv) =>
-            setDone(t('vouchers.issue.done', { cap: formatCents(iv.capCents, i18n.language) }))
-          }
+          onDone={(iv) => setDone(t('vouchers.issue.done', { cap: formatCents(iv.capCents, i18n.language) }))}
         />
       )}
       {pathway.voucherId && voucher.isPending && <Loading />}
@@ -809,7 +845,9 @@ export function VoucherTab({ pathway, canManage }: { pathway: Pathway; canManage
               )}
             </Detail>
             <Detail label={t('vouchers.fields.status')}>
-              <Badge color={v.status === 'active' ? 'success' : 'secondary'}>{t(`vouchers.status.${v.status}`)}</Badge>
+              <Badge color={v.status === 'active' ? 'success' : 'secondary'}>
+                {t(`vouchers.status.${v.status}`)}
+              </Badge>
             </Detail>
           </dl>
           <Ledger voucher={v} />

@@ -68,7 +68,8 @@ export function useUpsertPlanLine(voucherId: string, pathwayId: string) {
   const qc = useQueryClient();
   const refresh = useVoucherRefresh(voucherId, pathwayId);
   return useMutation({
-    mutationFn: (input: z.output<typeof PlanLineUpsert>) => api.put<Voucher>(`/vouchers/${voucherId}/plan`, input),
+    mutationFn: (input: z.output<typeof PlanLineUpsert>) =>
+      api.put<Voucher>(`/vouchers/${voucherId}/plan`, input),
     onSuccess: (v) => {
       qc.setQueryData(voucherKeys.detail(voucherId), v);
       refresh();
@@ -89,7 +90,9 @@ export function useValidateDelivery(voucherId: string, pathwayId: string) {
   const refresh = useVoucherRefresh(voucherId, pathwayId);
   return useMutation({
     mutationFn: (deliveryId: string) =>
-      api.post<z.infer<typeof DeliveryValidation>>(`/vouchers/${voucherId}/deliveries/${deliveryId}/validate`),
+      api.post<z.infer<typeof DeliveryValidation>>(
+        `/vouchers/${voucherId}/deliveries/${deliveryId}/validate`,
+      ),
     onSettled: refresh,
   });
 }
