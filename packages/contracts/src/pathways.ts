@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { CursorQuery, IsoDate, LIMITS, Uuid, pageOf } from './common';
+import { CursorQuery, IsoDate, LIMITS, SearchText, Uuid, pageOf } from './common';
 import { GolPath, IntensityBand, ProfileInputs, QUESTIONNAIRE_VERSIONS } from './programmes';
 
 // ---------------------------------------------------------------------------------------------
@@ -424,6 +424,7 @@ export const Placement = z.object({
 
 export const CaseloadQuery = CursorQuery.extend({
   scope: z.enum(['mine', 'office']).default('mine'),
+  q: SearchText.optional().describe("The person's name, surname or fiscal code (partial)"),
   officeId: Uuid.optional().describe(
     'With scope=office: one office (default: every office of my organisation)',
   ),
@@ -445,3 +446,62 @@ export const CaseloadItem = PathwaySummary.extend({
 export const CaseloadPage = pageOf(CaseloadItem).extend({
   countsByState: z.record(z.string(), z.int()),
 });
+
+// ---------------------------------------------------------------------------------------------
+// A citizen's own view (GET /api/me/pathways...): only their own data, without internal details
+// ---------------------------------------------------------------------------------------------
+
+export const MyPathwayEvent = z.object({
+  at: z.string(),
+  kind: z.string().describe('transition.<action> or a step such as assessment.recorded'),
+  fromState: PathwayState.nullable(),
+  toState: PathwayState.nullable(),
+  reason: z.string().nullable(),
+});
+
+export const MyPathway = z.object({
+  id: Uuid,
+  state: PathwayState,
+  stateChangedAt: z.string(),
+  takenInChargeAt: z.string(),
+  closedAt: z.string().nullable(),
+  programme: z.object({ code: z.string(), name: z.string() }),
+  operator: z.object({
+    organizationName: z.string(),
+    officeName: z.string(),
+    officeAddress: z.string().nullable(),
+  }),
+  caseWorkerName: z.string(),
+  timeline: z.array(MyPathwayEvent).describe('Oldest first'),
+});
+export type MyPathway = z.infer<typeof MyPathway>;
+export const MyPathwayList = z.object({ items: z.array(MyPathway) });
+
+export const MyPact = z.object({
+  pact: z
+    .object({
+      version: z.int(),
+      status: z.enum(PACT_STATUSES),
+      content: PactContent,
+      createdAt: z.string(),
+      personSignedAt: z.string().nullable(),
+      operatorSignedAt: z.string().nullable(),
+      pdfUrl: z.string().describe('Where the citizen downloads this version as PDF'),
+    })
+    .nullable()
+    .describe('The current (latest) version of the service pact, or null when none was drawn up yet'),
+});
+export type MyPact = z.infer<typeof MyPact>;
+
+export const MyAppointment = z.object({
+  id: Uuid,
+  scheduledAt: z.string(),
+  durationMinutes: z.int(),
+  channel: z.string(),
+  purpose: z.string(),
+  location: z.string().nullable(),
+  outcome: AppointmentOutcome.nullable(),
+  outcomeRecordedAt: z.string().nullable(),
+});
+export type MyAppointment = z.infer<typeof MyAppointment>;
+export const MyAppointmentList = z.object({ items: z.array(MyAppointment) });

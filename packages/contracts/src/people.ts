@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { CursorQuery, IsoDate, LIMITS, QueryBool, SearchText, Uuid, pageOf } from './common';
 import { isValidPersonFiscalCode } from './fiscal';
+import { AuditEntry } from './audit';
 import { AtecoCode, MunicipalityCode } from './organizations';
 
 /** Enumerations of a person's record (the SAP). */
@@ -444,3 +445,15 @@ export const PeopleImport = z
   .meta({ id: 'PeopleImport' });
 
 export const PeopleImportErrorPage = pageOf(PeopleImportError);
+
+// ---------------------------------------------------------------------------------------------
+// A person's audit trail (GET /api/people/{id}/audit): who read or changed the record and its
+// pathways, vouchers and referrals. Only for organisations with full access to the person.
+// ---------------------------------------------------------------------------------------------
+
+export const PersonAuditEntry = AuditEntry.extend({
+  actorName: z.string().nullable(),
+  organizationName: z.string().nullable(),
+});
+export type PersonAuditEntry = z.infer<typeof PersonAuditEntry>;
+export const PersonAuditPage = pageOf(PersonAuditEntry);

@@ -11,7 +11,9 @@ import { users } from '../modules/identity/identity.table';
 import { accreditations, offices, organizations } from '../modules/organizations/organizations.table';
 import { refAteco, refMunicipalities, refProvinces } from '../modules/reference/reference.table';
 import { createTestApp, type TestApp } from '../test/test-app';
+import { people } from '../modules/people';
 import { DEMO_PASSWORD, DEMO_USERS, demoOrganizations, seedDemoIfEmpty } from './demo-data';
+import { DEMO_PEOPLE_COUNT } from './demo-paths';
 
 let t: TestApp;
 let firstRun: boolean;
@@ -128,5 +130,99 @@ describe('demo dataset', () => {
       payload: { email: DEMO_USERS[0]!.email, password: 'not-the-demo-password' },
     });
     expect(wrong.statusCode).toBe(401);
+  });
+
+  describe('re-employment paths', () => {
+    let address = 0;
+    const signIn = async (email: string) => {
+      const res = await t.app.inject({
+        method: 'POST',
+        url: '/api/auth/login',
+        payload: { email, password: DEMO_PASSWORD },
+        remoteAddress: `198.51.100.${++address}`,
+      });
+      expect(res.statusCode, email).toBe(200);
+      const cookie = [res.headers['set-cookie']].flat().find((c) => c?.startsWith('trama_session='));
+      return { cookie: cookie!.split(';')[0]! };
+    };
+    const get = async (headers: { cookie: string }, url: string) => {
+      const res = await t.app.inject({ method: 'GET', url, headers });
+      expect(res.statusCode, `${url}: ${res.body}`).toBe(200);
+      return res.json();
+    };
+
+    it('registers people with valid fiscal codes, a work history in ESCO/ATECO terms and skills', async () => {
+      const rows = await t.database.db.select().from(people);
+      expect(rows).toHaveLength(DEMO_PEOPLE_COUNT);
+      expect(rows.length).toBeGreaterThanOrEqual(20);
+      for (const p of rows) expect(isValidPersonFiscalCode(p.fiscalCode), p.fiscalCode).toBe(true);
+      const op = await signIn('operatore@demo.trama.it');
+      const list = await get(op, '/api/people?limit=50');
+      const someone = list.items[0];
+      const person = await get(op, `/api/people/${someone.id}`);
+      expect(person.workHistory[0]).toMatchObject({
+        atecoCode: expect.any(String),
+        occupationId: expect.any(Number),
+      });
+      expect(person.skills.length).toBeGreaterThan(0);
+      expect(person.residenceMunicipalityCode).toMatch(/^\d{6}$/);
+    });
+
+    it("fills the operator's caseload with people in several states and overdue items", async () => {
+      const op = await signIn('operatore@demo.trama.it');
+      const page = await get(op, '/api/caseload?limit=100');
+      const states = new Set(page.items.map((i: { state: string }) => i.state));
+      for (const s of ['taken_in_charge', 'assessed', 'pact_signed', 'in_delivery', 'suspended', 'placed'])
+        expect(states, s).toContain(s);
+      expect(page.items.some((i: { overdue: boolean }) => i.overdue)).toBe(true);
+      expect(page.items.some((i: { pactOverdue: boolean }) => i.pactOverdue)).toBe(true);
+      expect(
+        page.items.some((i: { appointmentsWithoutOutcome: number }) => i.appointmentsWithoutOutcome > 0),
+      ).toBe(true);
+      expect(page.items.some((i: { voucherExpiring: boolean }) => i.voucherExpiring)).toBe(true);
+      // Dated relative to today: taken in charge over the last months, nothing in the future.
+      const taken = page.items.map((i: { takenInChargeAt: string }) => Date.parse(i.takenInChargeAt));
+      expect(Math.min(...taken)).toBeLessThan(Date.now() - 60 * 86_400_000);
+      expect(Math.max(...taken)).toBeLessThan(Date.now());
+      const overdueOnly = await get(op, '/api/caseload?limit=100&overdueOnly=true');
+      expect(overdueOnly.items.length).toBeGreaterThan(0);
+      expect(overdueOnly.items.length).toBeLessThan(page.items.length);
+      // A voucher with validated deliveries drawn from its budget.
+      const withVoucher = page.items.find(
+        (i: { state: string; voucherId: string | null }) => i.state === 'in_delivery' && i.voucherId,
+      );
+      const voucher = await get(op, `/api/vouchers/${withVoucher.voucherId}`);
+      expect(voucher.ledger.validatedCents).toBeGreaterThan(0);
+      expect(voucher.ledger.remainingCents).toBeLessThan(voucher.capCents);
+    });
+
+    it('shows the demo citizen her own record, pathway and signed pact', async () => {
+      const citizen = DEMO_USERS.find((u) => u.role === 'citizen')!;
+      const me = await signIn(citizen.email);
+      const person = await get(me, '/api/people/me');
+      expect(person.fiscalCode).toBe(citizen.fiscalCode);
+      const paths = await get(me, '/api/me/pathways');
+      expect(paths.items).toHaveLength(1);
+      expect(paths.items[0].state).toBe('pact_signed');
+      const pact = await get(me, `/api/me/pathways/${paths.items[0].id}/pact`);
+      expect(pact.pact).toMatchObject({ status: 'signed' });
+      expect(pact.pact.personSignedAt).not.toBeNull();
+      const timeline = paths.items[0].timeline.map((e: { at: string }) => Date.parse(e.at));
+      expect(timeline).toEqual([...timeline].sort((a, b) => a - b));
+      expect(Math.max(...timeline)).toBeLessThan(Date.now());
+    });
+
+    it('has a referral from the operator pending at CPI Milano', async () => {
+      const cpi = await signIn('cpi.milano@demo.trama.it');
+      const incoming = await get(cpi, '/api/referrals?direction=incoming&state=proposed');
+      expect(incoming.items).toHaveLength(1);
+      expect(incoming.items[0]).toMatchObject({
+        state: 'proposed',
+        fromOrganizationName: 'Lavoro Più Lombardia S.r.l.',
+        toOrganizationName: "Centro per l'Impiego di Milano",
+      });
+      const caseload = await get(cpi, '/api/caseload?limit=100');
+      expect(caseload.items.length).toBeGreaterThanOrEqual(5);
+    });
   });
 });

@@ -18,6 +18,7 @@ import { hashPassword } from '../modules/identity';
 import { memberships, users } from '../modules/identity/identity.table';
 import { accreditations, offices, organizations } from '../modules/organizations/organizations.table';
 import { ensureIllustrativeProgrammes } from '../modules/programmes';
+import { seedDemoPaths } from './demo-paths';
 
 // ---------------------------------------------------------------------------------------------
 // Fiscal identifiers
@@ -1212,5 +1213,7 @@ export async function seedDemoIfEmpty(database: Database): Promise<boolean> {
   });
   // Illustrative programmes (GOL / Dote parameters marked as such) so paths can be tried at once.
   if (seeded) await ensureIllustrativeProgrammes(db);
+  // People and their pathways in every state, so a case worker's caseload is not empty.
+  if (seeded) await seedDemoPaths(database);
   return seeded;
 }

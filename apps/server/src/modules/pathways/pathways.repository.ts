@@ -9,6 +9,8 @@ import {
 } from '@trama/contracts';
 import { decodeCursor, encodeCursor } from '../../platform/cursor';
 import type { DbOrTx } from '../../platform/db';
+import { DomainError } from '../../platform/errors';
+import { escapeLike, normalizeSearch } from '../../platform/text';
 import { memberships, users } from '../identity/identity.table';
 import { offices, organizations } from '../organizations/organizations.table';
 import { people, personWorkHistory } from '../people/people.table';
@@ -636,9 +638,24 @@ export interface CaseloadFilter {
   state?: PathwayState | undefined;
   personId?: string | undefined;
   programmeId?: string | undefined;
+  /** The person's name, surname or fiscal code (partial), as in the people list. */
+  q?: string | undefined;
   overdueOnly?: boolean | undefined;
   cursor?: string | undefined;
   limit: number;
+}
+
+const FULL_FISCAL_CODE = /^[A-Z0-9]{16}$/i;
+const MAX_SEARCH_WORDS = 6;
+
+/** Like the people list: an exact fiscal code, or every word in people.search_text (trigram index). */
+function personSearchCondition(q: string | undefined): SQL | null {
+  const text = q?.trim();
+  if (!text) return null;
+  if (FULL_FISCAL_CODE.test(text)) return eq(people.fiscalCode, text.toUpperCase());
+  const words = normalizeSearch(text).split(' ').filter(Boolean).slice(0, MAX_SEARCH_WORDS);
+  if (words.length === 0) return null;
+  return and(...words.map((w) => sql`${people.searchText} like ${`%${escapeLike(w)}%`}`))!;
 }
 
 function baseWhere(f: CaseloadFilter): SQL[] {
@@ -648,6 +665,8 @@ function baseWhere(f: CaseloadFilter): SQL[] {
   if (f.state) where.push(eq(pathways.state, f.state));
   if (f.personId) where.push(eq(pathways.personId, f.personId));
   if (f.programmeId) where.push(eq(pathways.programmeId, f.programmeId));
+  const search = personSearchCondition(f.q);
+  if (search) where.push(sql`${pathways.personId} in (select ${people.id} from ${people} where ${search})`);
   return where;
 }
 
@@ -662,11 +681,15 @@ export async function listCaseload(db: DbOrTx, f: CaseloadFilter) {
   const voucherExpiring = sql<boolean>`coalesce(${vouchers.status} = 'active' and ${vouchers.endDate} <= ${f.today}::date + ${programmes.voucherExpiryWarningDays}, false)`;
   const where = baseWhere(f);
   if (f.overdueOnly) where.push(sql`(${pactOverdue} or ${pendingAppointments} > 0 or ${voucherExpiring})`);
-  const c = decodeCursor<[string, string]>(f.cursor);
+  const c = decodeCursor<unknown>(f.cursor);
   if (c) {
-    const at = new Date(c[0]);
+    const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+    const [rawAt, id] = Array.isArray(c) ? (c as unknown[]) : [];
+    const at = typeof rawAt === 'string' ? new Date(rawAt) : null;
+    if (!at || Number.isNaN(at.getTime()) || typeof id !== 'string' || !UUID.test(id))
+      throw new DomainError('pagination.invalid_cursor', 400, 'The cursor is not valid; start again');
     where.push(
-      or(lt(pathways.takenInChargeAt, at), and(eq(pathways.takenInChargeAt, at), lt(pathways.id, c[1])))!,
+      or(lt(pathways.takenInChargeAt, at), and(eq(pathways.takenInChargeAt, at), lt(pathways.id, id)))!,
     );
   }
   const rows = await db
@@ -719,4 +742,71 @@ export async function countByState(db: DbOrTx, f: CaseloadFilter) {
 export async function userDisplayName(db: DbOrTx, userId: string) {
   const [row] = await db.select({ name: users.displayName }).from(users).where(eq(users.id, userId));
   return row?.name ?? null;
+}
+
+// ---------------------------------------------------------------------------------------------
+// A citizen's own view
+// ---------------------------------------------------------------------------------------------
+
+/** The most pathways one citizen can list (a person rarely has more than a handful). */
+export const OWN_PATHWAYS_MAX = 100;
+
+/**
+ * The pathways of the people matched by `own` (the citizen's visibility condition on
+ * pathways.person_id), newest taking in charge first; with `pathwayId`, only that one (if owned).
+ */
+export async function listOwnPathways(db: DbOrTx, own: SQL, pathwayId?: string) {
+  const rows = await db
+    .select({
+      id: pathways.id,
+      personId: pathways.personId,
+      state: pathways.state,
+      stateChangedAt: pathways.stateChangedAt,
+      takenInChargeAt: pathways.takenInChargeAt,
+      closedAt: pathways.closedAt,
+      programmeCode: programmes.code,
+      programmeName: programmes.name,
+      organizationName: organizations.name,
+      officeName: offices.name,
+      officeAddress: offices.address,
+      caseWorkerName: users.displayName,
+    })
+    .from(pathways)
+    .innerJoin(programmes, eq(programmes.id, pathways.programmeId))
+    .innerJoin(organizations, eq(organizations.id, pathways.organizationId))
+    .innerJoin(offices, eq(offices.id, pathways.officeId))
+    .innerJoin(users, eq(users.id, pathways.caseWorkerUserId))
+    .where(and(own, ...(pathwayId ? [eq(pathways.id, pathwayId)] : [])))
+    .orderBy(desc(pathways.takenInChargeAt), desc(pathways.id))
+    .limit(OWN_PATHWAYS_MAX);
+  return rows;
+}
+
+/** The timelines of several pathways in one query (oldest first), without actors or internal details. */
+export async function listEventsOf(db: DbOrTx, pathwayIds: string[]) {
+  if (pathwayIds.length === 0) return [];
+  return db
+    .select({
+      pathwayId: pathwayEvents.pathwayId,
+      at: pathwayEvents.at,
+      kind: pathwayEvents.kind,
+      fromState: pathwayEvents.fromState,
+      toState: pathwayEvents.toState,
+      reason: pathwayEvents.reason,
+    })
+    .from(pathwayEvents)
+    .where(inArray(pathwayEvents.pathwayId, pathwayIds))
+    .orderBy(asc(pathwayEvents.pathwayId), asc(pathwayEvents.at), asc(pathwayEvents.id))
+    .limit(TIMELINE_MAX * pathwayIds.length);
+}
+
+/** The latest version of a pathway's pact, if any. */
+export async function latestPactVersion(db: DbOrTx, pathwayId: string) {
+  const [row] = await db
+    .select()
+    .from(pactVersions)
+    .where(eq(pactVersions.pathwayId, pathwayId))
+    .orderBy(desc(pactVersions.version))
+    .limit(1);
+  return row ?? null;
 }

@@ -11,6 +11,10 @@ import {
   AssessmentProposal,
   CaseloadPage,
   CaseloadQuery,
+  MyAppointmentList,
+  MyPact,
+  MyPathway,
+  MyPathwayList,
   PactContentInput,
   PactSignInput,
   PactVersion,
@@ -25,6 +29,7 @@ import {
   TransitionInput,
 } from '@trama/contracts';
 import { requireActor, typed, type AppDeps } from '../../platform/http';
+import * as mine from './pathways.citizen.usecases';
 import * as uc from './pathways.usecases';
 
 const IdParams = z.object({ id: z.uuid() });
@@ -297,5 +302,82 @@ export function pathwayRoutes(app: FastifyInstance, deps: AppDeps) {
       },
     },
     async (req) => uc.caseload(db, requireActor(req), req.query),
+  );
+
+  // ---------------------------------------------------------------------------------------------
+  // A citizen's own view: only their own pathways (any other id answers 404)
+  // ---------------------------------------------------------------------------------------------
+  const me = ['me'];
+
+  r.get(
+    '/api/me/pathways',
+    {
+      schema: {
+        tags: me,
+        summary: 'A citizen: your pathways with state, operator, case worker and timeline (audited)',
+        response: { 200: MyPathwayList },
+      },
+    },
+    async (req) => mine.listMyPathways(db, requireActor(req)),
+  );
+
+  r.get(
+    '/api/me/pathways/:id',
+    {
+      schema: {
+        tags: me,
+        summary: 'A citizen: one of your pathways',
+        params: IdParams,
+        response: { 200: MyPathway },
+      },
+    },
+    async (req) => mine.getMyPathway(db, requireActor(req), req.params.id),
+  );
+
+  r.get(
+    '/api/me/pathways/:id/pact',
+    {
+      schema: {
+        tags: me,
+        summary: 'A citizen: the current version of your service pact, its signatures and its PDF link',
+        params: IdParams,
+        response: { 200: MyPact },
+      },
+    },
+    async (req) => mine.getMyPact(db, requireActor(req), req.params.id),
+  );
+
+  r.get(
+    '/api/me/pathways/:id/pact/versions/:v(^\\d+).pdf',
+    {
+      schema: {
+        tags: me,
+        summary: 'A citizen: one version of your service pact as PDF',
+        params: VersionParams,
+        produces: ['application/pdf'],
+        response: { 200: z.any().describe('application/pdf') },
+      },
+    },
+    async (req, reply) => {
+      const pdf = await mine.myPactPdf(db, requireActor(req), req.params.id, req.params.v);
+      return reply
+        .type('application/pdf')
+        .header('content-disposition', `attachment; filename="patto-v${req.params.v}.pdf"`)
+        .header('cache-control', 'no-store')
+        .send(pdf);
+    },
+  );
+
+  r.get(
+    '/api/me/pathways/:id/appointments',
+    {
+      schema: {
+        tags: me,
+        summary: 'A citizen: your appointments (date, place or channel, outcome)',
+        params: IdParams,
+        response: { 200: MyAppointmentList },
+      },
+    },
+    async (req) => mine.listMyAppointments(db, requireActor(req), req.params.id),
   );
 }

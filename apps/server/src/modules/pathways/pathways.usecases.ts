@@ -257,6 +257,7 @@ export async function caseload(
     scope: 'mine' | 'office';
     officeId?: string | undefined;
     state?: PathwayState | undefined;
+    q?: string | undefined;
     overdueOnly?: boolean | undefined;
     cursor?: string | undefined;
     limit: number;
@@ -269,6 +270,7 @@ export async function caseload(
     caseWorkerUserId: q.scope === 'mine' ? ctx.actor.userId : undefined,
     officeId: q.scope === 'office' ? q.officeId : undefined,
     state: q.state,
+    q: q.q,
     overdueOnly: q.overdueOnly,
     cursor: q.cursor,
     limit: q.limit,
@@ -280,7 +282,7 @@ export async function caseload(
   await audit(db, ctx, {
     action: 'pathways.caseload_read',
     entityType: 'pathway',
-    details: { scope: q.scope, count: page.items.length },
+    details: { scope: q.scope, count: page.items.length, ...(q.q ? { search: true } : {}) },
   });
   return { ...page, countsByState };
 }

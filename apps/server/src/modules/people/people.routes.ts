@@ -10,6 +10,7 @@ import {
   PeopleImportQuery,
   PeopleStats,
   Person,
+  PersonAuditPage,
   PersonCreate,
   PersonPage,
   PersonQuery,
@@ -19,6 +20,7 @@ import { decodeCursor, encodeCursor } from '../../platform/cursor';
 import { DomainError } from '../../platform/errors';
 import { requireActor, typed, type AppDeps } from '../../platform/http';
 import { importUnsupportedFormat } from './people.errors';
+import { readPersonAudit } from './people-audit.usecases';
 import * as imports from './people-import.usecases';
 import * as uc from './people.usecases';
 
@@ -105,6 +107,21 @@ export function peopleRoutes(app: FastifyInstance, deps: AppDeps) {
   );
 
   r.get(
+    '/api/people/:id/audit',
+    {
+      schema: {
+        tags,
+        summary:
+          'Who read or changed the record and its pathways, vouchers and referrals (newest first; full access only; audited)',
+        params: IdParams,
+        querystring: CursorQuery,
+        response: { 200: PersonAuditPage },
+      },
+    },
+    async (req) => readPersonAudit(db, requireActor(req), req.params.id, req.query),
+  );
+
+  r.get(
     '/api/people/:id/consents',
     {
       schema: {
@@ -156,7 +173,9 @@ export function peopleRoutes(app: FastifyInstance, deps: AppDeps) {
         const format =
           req.query.format ??
           (type === XLSX_TYPE ? 'xlsx' : type.includes('csv') || type === 'text/plain' ? 'csv' : null);
-        if (!format || !req.body) throw importUnsupportedFormat();
+        // A JSON (or other parsed) body is not a file: only raw streams are imported.
+        const isStream = typeof (req.body as { pipe?: unknown } | null)?.pipe === 'function';
+        if (!format || !isStream) throw importUnsupportedFormat();
         const length = Number(req.headers['content-length']);
         const result = await imports.runPeopleImport(deps.database, ctx, req.body as Readable, {
           format,

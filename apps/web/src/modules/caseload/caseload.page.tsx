@@ -1,11 +1,12 @@
 import { PATHWAY_STATES, type PathwayState } from '@trama/contracts';
 import { Badge, Button, Table } from 'design-react-kit';
-import { useMemo, useState } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useSearchParams } from 'react-router';
 import { CheckboxField, SelectField, TextField } from '../../components/fields';
 import { EmptyState, ErrorAlert, Loading } from '../../components/feedback';
 import { PageHeading } from '../../components/page-heading';
+import { useDebounced } from '../../components/use-debounced';
 import { formatDate } from '../../i18n/format';
 import { useMe } from '../auth/auth.queries';
 import { useOrganization } from '../organizations/organizations.queries';
@@ -68,22 +69,21 @@ function Caseload() {
       officeId: params.get('officeId') ?? undefined,
       state: params.get('state') ?? undefined,
       overdueOnly: params.get('overdue') === '1' || undefined,
+      q: params.get('q') ?? undefined,
     }),
     [params],
   );
-  const [text, setText] = useState('');
+  // The search runs on the server (name, surname or fiscal code), shortly after typing stops.
+  const [text, setText] = useState(filters.q ?? '');
+  const debounced = useDebounced(text, 300);
+  useEffect(() => {
+    if ((filters.q ?? '') !== debounced.trim()) set('q', debounced.trim());
+  }, [debounced]);
   const caseload = useCaseload(filters);
   const pages = caseload.data?.pages ?? [];
   const counts = pages[0]?.countsByState ?? {};
-  const all = pages.flatMap((p) => p.items);
-  const needle = text.trim().toLowerCase();
-  const items = needle
-    ? all.filter((i) =>
-        `${i.person.firstName} ${i.person.lastName} ${i.person.firstName} ${i.person.fiscalCode}`
-          .toLowerCase()
-          .includes(needle),
-      )
-    : all;
+  const items = pages.flatMap((p) => p.items);
+  const needle = filters.q;
   const total = Object.values(counts).reduce((a, b) => a + b, 0);
   const hasMore = Boolean(caseload.hasNextPage);
 
@@ -102,9 +102,7 @@ function Caseload() {
 
   let countText = '';
   if (caseload.isSuccess) {
-    countText = needle
-      ? t('caseload.countFiltered', { count: items.length, loaded: all.length })
-      : t(hasMore ? 'caseload.countMore' : 'caseload.count', { count: items.length });
+    countText = t(hasMore ? 'caseload.countMore' : 'caseload.count', { count: items.length });
   }
 
   return (
@@ -150,7 +148,10 @@ function Caseload() {
         role="search"
         aria-label={t('caseload.filters')}
         className="trama-filters mb-2"
-        onSubmit={(e) => e.preventDefault()}
+        onSubmit={(e) => {
+          e.preventDefault();
+          set('q', text.trim());
+        }}
       >
         <div className="row">
           <div className="col-12 col-md-6 col-lg-3">

@@ -12,6 +12,8 @@ export interface CaseloadFilters {
   officeId?: string;
   state?: string;
   overdueOnly?: boolean;
+  /** Name, surname or fiscal code (searched on the server). */
+  q?: string;
 }
 
 export const CASELOAD_PAGE_SIZE = 25;
@@ -27,6 +29,7 @@ export function useCaseload(f: CaseloadFilters) {
           officeId: f.scope === 'office' ? f.officeId : undefined,
           state: f.state,
           overdueOnly: f.overdueOnly ? 'true' : undefined,
+          q: f.q?.trim() || undefined,
           limit: CASELOAD_PAGE_SIZE,
           cursor: pageParam,
         },

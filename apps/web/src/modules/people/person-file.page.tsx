@@ -18,12 +18,22 @@ import { PersonReferralsTab } from '../referrals/person-referrals';
 import { VoucherTab } from '../vouchers/voucher-tab';
 import { canWritePeople, isCaseWorker } from './people.permissions';
 import { usePerson } from './people.queries';
+import { PersonAuditTab } from './person-audit';
 import { PersonRecordTab } from './person-record';
 import { Tabs, type TabDef } from './tabs';
 import './people.css';
 
-/** Tabs of the person file. There is no "audit" tab: the audit log is readable by platform admins only. */
-const TABS = ['record', 'timeline', 'assessment', 'pact', 'voucher', 'appointments', 'referrals'] as const;
+/** Tabs of the person file. "audit" (the person's audit trail) only for organisations with full access. */
+const TABS = [
+  'record',
+  'timeline',
+  'assessment',
+  'pact',
+  'voucher',
+  'appointments',
+  'referrals',
+  'audit',
+] as const;
 type Tab = (typeof TABS)[number];
 const PATHWAY_TABS: readonly Tab[] = ['timeline', 'assessment', 'pact', 'voucher', 'appointments'];
 
@@ -100,7 +110,10 @@ export default function PersonFilePage() {
   const name =
     [p.firstName, p.lastName].filter(Boolean).join(' ') ||
     t('people.file.untitled', { id: p.id.slice(0, 8) });
-  const tabs: TabDef[] = TABS.filter((x) => x === 'record' || x === 'referrals' || caseWorker).map((x) => ({
+  const fullAccess = p.access.kind === 'full';
+  const tabs: TabDef[] = TABS.filter((x) =>
+    x === 'audit' ? fullAccess : x === 'record' || x === 'referrals' || caseWorker,
+  ).map((x) => ({
     id: x,
     label: t(`people.tabs.${x}`),
   }));
@@ -180,6 +193,7 @@ export default function PersonFilePage() {
 
       <Tabs idPrefix="person" label={t('people.tabs.label')} tabs={tabs} active={tab} onSelect={goTab}>
         {tab === 'record' && <PersonRecordTab person={p} canEdit={canWritePeople(me.data)} />}
+        {tab === 'audit' && fullAccess && <PersonAuditTab personId={p.id} />}
         {tab === 'referrals' && (
           <PersonReferralsTab person={p} pathwayId={pathway.data?.id ?? null} canManage={caseWorker} />
         )}
