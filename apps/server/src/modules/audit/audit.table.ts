@@ -25,7 +25,7 @@ export const auditLog = pgTable(
   },
   (t) => [
     index('audit_log_at_idx').on(t.at, t.id),
-    index('audit_log_entity_idx').on(t.entityType, t.entityId),
+    index('audit_log_entity_idx').on(t.entityType, t.entityId, t.at, t.id),
     index('audit_log_actor_idx').on(t.actorUserId, t.at),
     index('audit_log_org_idx').on(t.organizationId, t.at),
     index('audit_log_action_idx').on(t.action, t.at),
