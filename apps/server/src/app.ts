@@ -33,6 +33,7 @@ import { voucherRoutes } from './modules/vouchers';
 import { referralRoutes } from './modules/referrals';
 import { companyRoutes } from './modules/companies';
 import { vacancyRoutes } from './modules/vacancies';
+import { matchingRoutes } from './modules/matching';
 
 export const WEB_DIST = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../web/dist');
 export const BODY_LIMIT = 1024 * 1024;
@@ -161,6 +162,7 @@ export async function buildApp(opts: BuildAppOptions): Promise<FastifyInstance> 
   referralRoutes(app, deps);
   companyRoutes(app, deps);
   vacancyRoutes(app, deps);
+  matchingRoutes(app, deps);
 
   if (servesWeb && webDist) {
     await app.register(fastifyStatic, { root: webDist, prefix: '/', wildcard: false, index: ['index.html'] });
