@@ -713,6 +713,48 @@ export class MatchingEngine {
     return top.sorted().map((h) => ({ id: this.vacancyIds[h.slot]!, slot: h.slot, score: h.score }));
   }
 
+  /**
+   * One (person, vacancy) score with the person -> vacancies filters, or null when filtered out or not
+   * relevant: the brute-force reference of `topVacancies` (benchmark and tests).
+   */
+  scorePair(pSlot: number, v: number): number | null {
+    if (!this.vAlive[v] || !this.pAlive[pSlot]) return null;
+    if (this.vEduMandatory[v] && this.pEdu[pSlot]! < this.vEdu[v]!) return null;
+    for (const l of this.vLangs[v] ?? []) {
+      const arr = this.pLang.get(l.language);
+      if (!arr || arr[pSlot]! < l.rank) return null;
+    }
+    const pm = this.pMuni[pSlot]!;
+    const r = this.pRadius[pSlot]!;
+    let dPart: number;
+    if (this.vRemote[v]) dPart = W.distance;
+    else {
+      if (pm < 0) return null;
+      const d = this.geo.row(pm)[this.vMuni[v]!]!;
+      if (!(d <= r)) return null;
+      dPart = r > 0 ? W.distance * (1 - d / r) : W.distance;
+    }
+    const held = new Set<number>();
+    const ps = this.pSkillStart[pSlot]!;
+    for (let q = ps; q < ps + this.pSkillLen[pSlot]!; q++) held.add(this.pSkillPool.data[q]!);
+    const nE = this.vNE[v]!;
+    const nO = this.vNO[v]!;
+    let e = 0;
+    let o = 0;
+    const vs = this.vSkillStart[v]!;
+    for (let q = 0; q < this.vSkillLen[v]!; q++)
+      if (held.has(this.vSkillPool.data[vs + q]!)) {
+        if (q < nE) e++;
+        else o++;
+      }
+    const c = this.closeness(this.vOcc[v]!, this.vIsco[v]!, this.pOcc[pSlot]!, this.pIsco[pSlot]!);
+    if (e === 0 && o === 0 && c === 0) return null;
+    const boost = this.pFlags[pSlot]! & 4 && this.vPledged[v] ? W.boost : 0;
+    return roundScore(
+      (nE ? (W.essential * e) / nE : 0) + (nO ? (W.optional * o) / nO : 0) + c + dPart + boost,
+    );
+  }
+
   /** The parts of a (person, vacancy) score, for explanations. */
   explain(pSlot: number, vSlot: number) {
     const nE = this.vNE[vSlot]!;
