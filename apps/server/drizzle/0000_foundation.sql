@@ -705,6 +705,21 @@ CREATE TABLE "referrals" (
 	CONSTRAINT "referrals_handover_ck" CHECK ("referrals"."handover_days" >= 0)
 );
 --> statement-breakpoint
+CREATE TABLE "company_pledges" (
+	"id" uuid PRIMARY KEY DEFAULT gen_random_uuid() NOT NULL,
+	"organization_id" uuid NOT NULL,
+	"priority_target" text NOT NULL,
+	"offers" integer NOT NULL,
+	"period_from" date NOT NULL,
+	"period_to" date NOT NULL,
+	"note" text,
+	"created_by" uuid,
+	"created_at" timestamp (3) with time zone DEFAULT now() NOT NULL,
+	CONSTRAINT "company_pledges_offers_ck" CHECK ("company_pledges"."offers" >= 1),
+	CONSTRAINT "company_pledges_period_ck" CHECK ("company_pledges"."period_to" >= "company_pledges"."period_from"),
+	CONSTRAINT "company_pledges_target_ck" CHECK ("company_pledges"."priority_target" in ('disability_l68', 'long_term_unemployed', 'neet_under_30', 'over_50', 'woman_returning', 'migrant', 'social_services'))
+);
+--> statement-breakpoint
 CREATE TABLE "company_profiles" (
 	"organization_id" uuid PRIMARY KEY NOT NULL,
 	"size_class" text NOT NULL,
@@ -850,6 +865,7 @@ ALTER TABLE "referrals" ADD CONSTRAINT "referrals_from_organization_id_organizat
 ALTER TABLE "referrals" ADD CONSTRAINT "referrals_from_user_id_users_id_fk" FOREIGN KEY ("from_user_id") REFERENCES "public"."users"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "referrals" ADD CONSTRAINT "referrals_to_organization_id_organizations_id_fk" FOREIGN KEY ("to_organization_id") REFERENCES "public"."organizations"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "referrals" ADD CONSTRAINT "referrals_decided_by_users_id_fk" FOREIGN KEY ("decided_by") REFERENCES "public"."users"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "company_pledges" ADD CONSTRAINT "company_pledges_organization_id_organizations_id_fk" FOREIGN KEY ("organization_id") REFERENCES "public"."organizations"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "company_profiles" ADD CONSTRAINT "company_profiles_organization_id_organizations_id_fk" FOREIGN KEY ("organization_id") REFERENCES "public"."organizations"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "company_sites" ADD CONSTRAINT "company_sites_organization_id_organizations_id_fk" FOREIGN KEY ("organization_id") REFERENCES "public"."organizations"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "company_sites" ADD CONSTRAINT "company_sites_municipality_code_ref_municipalities_code_fk" FOREIGN KEY ("municipality_code") REFERENCES "public"."ref_municipalities"("code") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
@@ -953,6 +969,8 @@ CREATE INDEX "referrals_to_org_idx" ON "referrals" USING btree ("to_organization
 CREATE INDEX "referrals_from_org_idx" ON "referrals" USING btree ("from_organization_id","state","created_at","id");--> statement-breakpoint
 CREATE INDEX "referrals_person_idx" ON "referrals" USING btree ("person_id");--> statement-breakpoint
 CREATE UNIQUE INDEX "referrals_open_uq" ON "referrals" USING btree ("person_id","to_organization_id") WHERE "referrals"."state" in ('proposed', 'accepted');--> statement-breakpoint
+CREATE INDEX "company_pledges_org_idx" ON "company_pledges" USING btree ("organization_id","created_at","id");--> statement-breakpoint
+CREATE INDEX "company_pledges_created_idx" ON "company_pledges" USING btree ("created_at","id");--> statement-breakpoint
 CREATE INDEX "company_profiles_ateco_idx" ON "company_profiles" USING btree ("ateco2025_code" collate "C");--> statement-breakpoint
 CREATE INDEX "company_sites_municipality_idx" ON "company_sites" USING btree ("municipality_code");--> statement-breakpoint
 CREATE INDEX "vacancies_org_created_idx" ON "vacancies" USING btree ("organization_id","created_at","id");--> statement-breakpoint

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { CursorQuery, IsoDate, LIMITS, SearchText, Uuid, pageOf } from './common';
 import { AtecoCode, MunicipalityCode } from './organizations';
-import { CefrLevel } from './people';
+import { CefrLevel, PriorityTarget } from './people';
 import { ContractType } from './pathways';
 
 /** Companies: organisations of type 'company' with a profile (size, sector, ATECO, sites). */
@@ -224,4 +224,44 @@ export const PersonMatches = z.object({ personId: Uuid, items: z.array(VacancyMa
 });
 export const MatchQuery = z.object({
   limit: z.coerce.number().int().min(1).max(200).default(50),
+});
+
+/** Pledges: a company pledges job offers for a priority target over a period, tracked against hires. */
+export const PledgeInput = z
+  .object({
+    organizationId: Uuid.optional().describe("The company; default: the caller's organisation"),
+    priorityTarget: PriorityTarget,
+    offers: z.number().int().min(1).max(100000),
+    periodFrom: IsoDate,
+    periodTo: IsoDate,
+    note: z.string().trim().max(LIMITS.longText).nullable().optional(),
+  })
+  .refine((p) => p.periodTo >= p.periodFrom, { message: 'period_invalid', path: ['periodTo'] });
+export type PledgeInput = z.infer<typeof PledgeInput>;
+
+export const Pledge = z
+  .object({
+    id: Uuid,
+    organizationId: Uuid,
+    organizationName: z.string(),
+    priorityTarget: PriorityTarget,
+    offers: z.number().int(),
+    periodFrom: z.string(),
+    periodTo: z.string(),
+    note: z.string().nullable(),
+    hires: z
+      .number()
+      .int()
+      .describe('Placements at the company in the period of people in the priority target'),
+    pledgedVacancies: z
+      .number()
+      .int()
+      .describe('Vacancies counting towards pledges published (open or filled) in the period'),
+    createdAt: z.string(),
+  })
+  .meta({ id: 'Pledge' });
+export const PledgePage = pageOf(Pledge);
+export const PledgeQuery = CursorQuery.extend({
+  organizationId: Uuid.optional(),
+  priorityTarget: PriorityTarget.optional(),
 });

@@ -1,6 +1,16 @@
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
-import { Company, CompanyPage, CompanyProfileInput, CompanyQuery } from '@trama/contracts';
+import {
+  Company,
+  CompanyPage,
+  CompanyProfileInput,
+  CompanyQuery,
+  Pledge,
+  PledgeInput,
+  PledgePage,
+  PledgeQuery,
+} from '@trama/contracts';
+import * as pledges from './companies.pledges';
 import { requireActor, typed, type AppDeps } from '../../platform/http';
 import * as uc from './companies.usecases';
 
@@ -44,5 +54,44 @@ export function companyRoutes(app: FastifyInstance, deps: AppDeps) {
       },
     },
     async (req) => uc.saveProfile(db, requireActor(req), req.params.id, req.body),
+  );
+
+  r.post(
+    '/api/pledges',
+    {
+      schema: {
+        tags: ['pledges'],
+        summary: "Pledge job offers for a priority target over a period (the company's staff)",
+        body: PledgeInput,
+        response: { 201: Pledge },
+      },
+    },
+    async (req, reply) => reply.code(201).send(await pledges.createPledge(db, requireActor(req), req.body)),
+  );
+
+  r.get(
+    '/api/pledges',
+    {
+      schema: {
+        tags: ['pledges'],
+        summary: "The pledges board with progress (coordinators: all; company staff: their company's)",
+        querystring: PledgeQuery,
+        response: { 200: PledgePage },
+      },
+    },
+    async (req) => pledges.listPledges(db, requireActor(req), req.query),
+  );
+
+  r.get(
+    '/api/pledges/:id',
+    {
+      schema: {
+        tags: ['pledges'],
+        summary: 'A pledge with its progress',
+        params: IdParams,
+        response: { 200: Pledge },
+      },
+    },
+    async (req) => pledges.getPledge(db, requireActor(req), req.params.id),
   );
 }

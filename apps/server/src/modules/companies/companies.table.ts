@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm';
-import { check, index, integer, pgTable, primaryKey, text, timestamp, uuid } from 'drizzle-orm/pg-core';
-import { COMPANY_SIZE_CLASSES } from '@trama/contracts';
+import { check, date, index, integer, pgTable, primaryKey, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+import { COMPANY_SIZE_CLASSES, PRIORITY_TARGETS } from '@trama/contracts';
 import { organizations } from '../organizations/organizations.table';
 import { refMunicipalities } from '../reference/reference.table';
 
@@ -43,5 +43,33 @@ export const companySites = pgTable(
   (t) => [
     primaryKey({ columns: [t.organizationId, t.municipalityCode] }),
     index('company_sites_municipality_idx').on(t.municipalityCode),
+  ],
+);
+
+/** A company's pledge: `offers` job offers for a priority target within [period_from, period_to]. */
+export const companyPledges = pgTable(
+  'company_pledges',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    organizationId: uuid('organization_id')
+      .notNull()
+      .references(() => organizations.id),
+    priorityTarget: text('priority_target', { enum: PRIORITY_TARGETS }).notNull(),
+    offers: integer('offers').notNull(),
+    periodFrom: date('period_from').notNull(),
+    periodTo: date('period_to').notNull(),
+    note: text('note'),
+    createdBy: uuid('created_by'),
+    createdAt: timestamp('created_at', ms).notNull().defaultNow(),
+  },
+  (t) => [
+    index('company_pledges_org_idx').on(t.organizationId, t.createdAt, t.id),
+    index('company_pledges_created_idx').on(t.createdAt, t.id),
+    check('company_pledges_offers_ck', sql`${t.offers} >= 1`),
+    check('company_pledges_period_ck', sql`${t.periodTo} >= ${t.periodFrom}`),
+    check(
+      'company_pledges_target_ck',
+      sql`${t.priorityTarget} in (${sql.raw(PRIORITY_TARGETS.map((v) => `'${v}'`).join(', '))})`,
+    ),
   ],
 );

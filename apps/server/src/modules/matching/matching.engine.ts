@@ -147,6 +147,14 @@ export interface VacancyInput {
   mandatoryLanguages: readonly { language: string; minLevel: string }[];
 }
 
+/**
+ * Vacancy-side skill postings are split by the vacancy's number of essential (optional) skills, so a
+ * list's bound 1/|E| is tight: the few vacancies with one or two skills do not inflate the bound of the
+ * long lists of vacancies with many.
+ */
+const BANDS = 6;
+const band = (n: number) => (n <= 2 ? 0 : n <= 4 ? 1 : n <= 7 ? 2 : n <= 11 ? 3 : n <= 17 ? 4 : 5);
+
 const iscoNum = (g: string | null) => (g && /^\d{4}$/.test(g) ? Number(g) : -1);
 
 /** Top-k min-heap on (score asc, id desc): the root is the worst kept result. Preallocated. */
@@ -291,7 +299,8 @@ export class MatchingEngine {
   private vEpoch = 0;
   vacancyByEssential = new Postings();
   vacancyByOptional = new Postings();
-  maxInvE = new Float64Array(1024); // per skill: max 1/|E| over vacancies requiring it
+  /** Per (skill, band of the vacancy's skill count): max 1/|E| (1/|O|) over the list: its score bound. */
+  maxInvE = new Float64Array(1024);
   maxInvO = new Float64Array(1024);
   vacancyByOcc = new Postings();
   vacancyByIsco4 = new Postings();
@@ -312,8 +321,6 @@ export class MatchingEngine {
     if (id >= this.qWeight.length) {
       this.qWeight = grow(this.qWeight, id + 1);
       this.qKind = grow(this.qKind, id + 1);
-      this.maxInvE = grow(this.maxInvE, id + 1);
-      this.maxInvO = grow(this.maxInvO, id + 1);
     }
   }
 
@@ -357,14 +364,19 @@ export class MatchingEngine {
     const skills = [...new Set(p.skills)].sort((a, b) => a - b);
     this.pSkillStart[s] = this.pSkillPool.length;
     this.pSkillLen[s] = skills.length;
+    // Only people who may be proposed (consent and available) enter the vacancy-side posting lists:
+    // the others can never be a vacancy's candidate, and their own ranking reads their slot directly.
+    const eligible = p.consent && p.available;
     for (const k of skills) {
       this.ensureSkill(k);
       this.pSkillPool.push(k);
-      this.personBySkill.add(k, s);
+      if (eligible) this.personBySkill.add(k, s);
     }
-    this.personByOcc.add(this.pOcc[s]!, s);
-    this.personByIsco4.add(isco, s);
-    this.personByIsco3.add(isco >= 0 ? Math.floor(isco / 10) : -1, s);
+    if (eligible) {
+      this.personByOcc.add(this.pOcc[s]!, s);
+      this.personByIsco4.add(isco, s);
+      this.personByIsco3.add(isco >= 0 ? Math.floor(isco / 10) : -1, s);
+    }
     for (const l of p.languages) {
       let arr = this.pLang.get(l.language);
       if (!arr) this.pLang.set(l.language, (arr = new Uint8Array(this.pAlive.length)));
@@ -419,17 +431,23 @@ export class MatchingEngine {
     this.vNO[s] = opt.length;
     this.vSkillStart[s] = this.vSkillPool.length;
     this.vSkillLen[s] = ess.length + opt.length;
+    const bE = band(ess.length);
+    const bO = band(opt.length);
     for (const k of ess) {
       this.ensureSkill(k);
       this.vSkillPool.push(k);
-      this.vacancyByEssential.add(k, s);
-      this.maxInvE[k] = Math.max(this.maxInvE[k]!, 1 / ess.length);
+      const key = k * BANDS + bE;
+      this.vacancyByEssential.add(key, s);
+      this.maxInvE = grow(this.maxInvE, key + 1);
+      this.maxInvE[key] = Math.max(this.maxInvE[key]!, 1 / ess.length);
     }
     for (const k of opt) {
       this.ensureSkill(k);
       this.vSkillPool.push(k);
-      this.vacancyByOptional.add(k, s);
-      this.maxInvO[k] = Math.max(this.maxInvO[k]!, 1 / opt.length);
+      const key = k * BANDS + bO;
+      this.vacancyByOptional.add(key, s);
+      this.maxInvO = grow(this.maxInvO, key + 1);
+      this.maxInvO[key] = Math.max(this.maxInvO[key]!, 1 / opt.length);
     }
     this.vacancyByOcc.add(v.occupationId, s);
     this.vacancyByIsco4.add(isco, s);
@@ -623,10 +641,13 @@ export class MatchingEngine {
     for (let q = ps; q < ps + pl; q++) {
       const sk = ppool[q]!;
       this.qKind[sk] = 1; // the person holds it
-      const le = this.vacancyByEssential.get(sk);
-      if (le) terms.push({ list: le, ub: W.essential * this.maxInvE[sk]!, occ: false });
-      const lo = this.vacancyByOptional.get(sk);
-      if (lo) terms.push({ list: lo, ub: W.optional * this.maxInvO[sk]!, occ: false });
+      for (let b = 0; b < BANDS; b++) {
+        const key = sk * BANDS + b;
+        const le = this.vacancyByEssential.get(key);
+        if (le) terms.push({ list: le, ub: W.essential * this.maxInvE[key]!, occ: false });
+        const lo = this.vacancyByOptional.get(key);
+        if (lo) terms.push({ list: lo, ub: W.optional * this.maxInvO[key]!, occ: false });
+      }
     }
     const occ = this.pOcc[pSlot]!;
     const isco = this.pIsco[pSlot]!;

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../../test/test-app';
 import { makeOrganization, makeUser } from '../../test/factories';
-import { api } from '../pathways/pathways.test-helpers';
+import { api, issueVoucher, readyPathway, today } from '../pathways/pathways.test-helpers';
 
 let t: TestApp;
 let call: ReturnType<typeof api>;
@@ -224,5 +224,62 @@ describe('vacancies', () => {
     expect(hybrid.items.map((v: { id: string }) => v.id).sort()).toEqual([ids[1], ids[3]].sort());
     const bad = await call(staff, 'GET', '/api/vacancies?cursor=bm9wZQ');
     expect(bad.statusCode).toBe(400);
+  });
+});
+
+describe('pledges', () => {
+  it('a company pledges offers for a priority target; the board counts hires of that target at the company', async () => {
+    const { org, staff } = await makeCompany();
+    const other = await makeCompany();
+    const coordOrg = await makeOrganization(t.database.db);
+    const coordinator = await makeUser(t.database.db, 'network_coordinator', coordOrg.id);
+    const operator = await makeUser(t.database.db, 'operator_staff', coordOrg.id);
+    const year = today().slice(0, 4);
+    const body = {
+      priorityTarget: 'long_term_unemployed',
+      offers: 3,
+      periodFrom: `${year}-01-01`,
+      periodTo: `${year}-12-31`,
+    };
+    const created = await call(staff, 'POST', '/api/pledges', body);
+    expect(created.statusCode, created.body).toBe(201);
+    expect(created.json()).toMatchObject({ offers: 3, hires: 0, organizationId: org.id });
+    const other68 = await call(staff, 'POST', '/api/pledges', { ...body, priorityTarget: 'disability_l68' });
+    expect(other68.statusCode).toBe(201);
+    // Only the company's staff pledge; a bad period is refused.
+    expect(
+      (await call(operator, 'POST', '/api/pledges', { ...body, organizationId: org.id })).statusCode,
+    ).toBe(403);
+    expect(
+      (await call(other.staff, 'POST', '/api/pledges', { ...body, organizationId: org.id })).statusCode,
+    ).toBe(403);
+    expect(
+      (await call(staff, 'POST', '/api/pledges', { ...body, periodTo: `${Number(year) - 1}-01-01` }))
+        .statusCode,
+    ).toBe(422);
+    await call(staff, 'POST', '/api/vacancies', vacancyBody({ countsTowardsPledge: true }));
+
+    // A long-term unemployed person is placed at the company.
+    const ready = await readyPathway(t);
+    await issueVoucher(t, ready, { 'ORI-IND': 2, 'INS-LAV': 1 });
+    const placed = await call(ready.op.caseWorker, 'POST', `/api/pathways/${ready.pathwayId}/placement`, {
+      employerOrganizationId: org.id,
+      employerName: org.name,
+      contractType: 'permanent',
+      startDate: today(),
+    });
+    expect(placed.statusCode, placed.body).toBe(201);
+
+    const board = (await call(coordinator, 'GET', `/api/pledges?organizationId=${org.id}`)).json();
+    const byTarget = Object.fromEntries(
+      board.items.map((p: { priorityTarget: string }) => [p.priorityTarget, p]),
+    );
+    expect(byTarget.long_term_unemployed).toMatchObject({ hires: 1, pledgedVacancies: 1, offers: 3 });
+    expect(byTarget.disability_l68).toMatchObject({ hires: 0 });
+    // The company sees its own pledges; other companies see none of them; operators no board.
+    expect((await call(staff, 'GET', `/api/pledges/${created.json().id}`)).json().hires).toBe(1);
+    expect((await call(other.staff, 'GET', `/api/pledges/${created.json().id}`)).statusCode).toBe(404);
+    expect((await call(other.staff, 'GET', '/api/pledges')).json().items).toEqual([]);
+    expect((await call(operator, 'GET', '/api/pledges')).statusCode).toBe(403);
   });
 });
