@@ -200,13 +200,20 @@ async function main() {
     for (const id of sampleV.slice(0, 30)) engine.topPeople(engine.vacancySlot.get(id)!, K); // warm-up
     const tv: number[] = [];
     const engineTop = new Map<string, { id: string; score: number }[]>();
+    const work = { scanned: 0, scored: 0, lists: 0, listsUsed: 0 };
     for (const id of sampleV) {
       const s = engine.vacancySlot.get(id)!;
       const q0 = performance.now();
       const hits = engine.topPeople(s, K);
       tv.push(performance.now() - q0);
       engineTop.set(id, hits);
+      for (const key of ['scanned', 'scored', 'lists', 'listsUsed'] as const) work[key] += engine.stats[key];
     }
+    console.log(
+      `vacancy queries, mean per query: ${Object.entries(work)
+        .map(([key, v]) => `${key} ${Math.round(v / sampleV.length)}`)
+        .join(', ')}`,
+    );
     // Person -> top 50 of the vacancies.
     const sampleP = Array.from({ length: QUERIES }, () => pick(peopleIn).id);
     for (const id of sampleP.slice(0, 30)) engine.topVacancies(engine.personSlot.get(id)!, K);

@@ -22,6 +22,11 @@
  * the distance and boost bounds. When that is below the k-th best score, no unseen candidate can enter
  * the top k and the search stops: the result is exact.
  *
+ * Two refinements keep it exact: a candidate first met in list i holds nothing from lists 0..i-1, so
+ * its bound is the suffix bound with its own (known) distance part, and it is skipped unscored when
+ * that is below the k-th score; people lists are split by grid cell and mobility-radius class, and a
+ * list whose cell is farther from the vacancy than its largest radius is not read at all.
+ *
  * Updates are append-only: a changed person or vacancy gets a new slot and the old one is marked dead
  * (posting lists keep dead slots, skipped at query time); `deadRatio` tells the owner when to rebuild.
  */
@@ -66,13 +71,24 @@ function grow<T extends Int32Array | Float64Array | Uint8Array | Uint16Array | U
   return next;
 }
 
+const CELL_ROWS = 44;
+const CELL_COLS = 40;
+const NCELLS = CELL_ROWS * CELL_COLS + 1;
+const NO_CELL = NCELLS - 1;
+/** Mobility radius classes: people lists are split by them, so far cells skip the short-radius lists. */
+const RADIUS_CLASSES = 3;
+const radiusClass = (r: number) => (r <= 10 ? 0 : r <= 30 ? 1 : 2);
+
 /** Municipalities: code -> compact index with coordinates; distance rows cached per origin. */
 export class Geo {
   index = new Map<string, number>();
   lat = new Float64Array(256);
   lon = new Float64Array(256);
   has = new Uint8Array(256);
+  /** Grid cell of each municipality (0.3 degrees of latitude x 0.4 of longitude, about 33 x 31 km). */
+  cell = new Int32Array(256);
   private rows = new Map<number, Float64Array>();
+  private cellMinScratch = new Float64Array(NCELLS);
 
   add(code: string, lat: number | null, lon: number | null): number {
     let i = this.index.get(code);
@@ -82,12 +98,29 @@ export class Geo {
     this.lat = grow(this.lat, i + 1);
     this.lon = grow(this.lon, i + 1);
     this.has = grow(this.has, i + 1);
+    this.cell = grow(this.cell, i + 1);
+    this.cell[i] = NO_CELL;
     if (lat !== null && lon !== null) {
       this.lat[i] = lat;
       this.lon[i] = lon;
       this.has[i] = 1;
+      const row = Math.min(CELL_ROWS - 1, Math.max(0, Math.floor((lat - 35) / 0.3)));
+      const col = Math.min(CELL_COLS - 1, Math.max(0, Math.floor((lon - 5) / 0.4)));
+      this.cell[i] = row * CELL_COLS + col;
     }
     return i;
+  }
+
+  /** Per grid cell: the smallest distance from municipality `from` to a municipality in the cell. */
+  cellMin(from: number): Float64Array {
+    const out = this.cellMinScratch;
+    out.fill(Infinity);
+    const row = this.row(from);
+    for (let j = 0; j < row.length; j++) {
+      const c = this.cell[j]!;
+      if (c !== NO_CELL && row[j]! < out[c]!) out[c] = row[j]!;
+    }
+    return out;
   }
 
   /** Distances (km) from municipality `from` to every known one; NaN where a coordinate is missing. */
@@ -241,8 +274,59 @@ class Postings {
   }
 }
 
+/**
+ * People posting lists per key (skill, occupation, ISCO group), each split by grid cell and radius
+ * class, with the largest mobility radius in each list: a list whose cell is farther from the vacancy
+ * than that radius holds nobody within reach and is skipped whole (exact: the distance filter would
+ * drop every entry).
+ */
+interface GeoPart {
+  index: Map<number, number>;
+  cells: number[];
+  lists: IntList[];
+  maxR: number[];
+}
+class GeoPostings {
+  parts: (GeoPart | undefined)[] = [];
+  add(key: number, cell: number, radius: number, slot: number) {
+    if (key < 0) return;
+    let part = this.parts[key];
+    if (!part) this.parts[key] = part = { index: new Map(), cells: [], lists: [], maxR: [] };
+    const ck = cell * RADIUS_CLASSES + radiusClass(radius);
+    let i = part.index.get(ck);
+    if (i === undefined) {
+      i = part.lists.length;
+      part.index.set(ck, i);
+      part.cells.push(cell);
+      part.lists.push(new IntList());
+      part.maxR.push(radius);
+    }
+    part.lists[i]!.push(slot);
+    if (radius > part.maxR[i]!) part.maxR[i] = radius;
+  }
+  /** The lists of `key` that may hold someone within reach (all of them for remote work). */
+  reachable(key: number, cellMin: Float64Array | null): { lists: IntList[]; length: number } | null {
+    const part = key >= 0 ? this.parts[key] : undefined;
+    if (!part) return null;
+    const lists: IntList[] = [];
+    let length = 0;
+    for (let i = 0; i < part.lists.length; i++) {
+      if (cellMin && cellMin[part.cells[i]!]! > part.maxR[i]!) continue;
+      lists.push(part.lists[i]!);
+      length += part.lists[i]!.length;
+    }
+    return lists.length ? { lists, length } : null;
+  }
+  bytes() {
+    let b = 0;
+    for (const p of this.parts) if (p) for (const l of p.lists) b += l.data.byteLength + 16;
+    return b;
+  }
+}
+
 interface Term {
-  list: IntList;
+  lists: IntList[];
+  length: number;
   ub: number;
   occ: boolean;
 }
@@ -255,6 +339,8 @@ export interface Hit {
 
 export class MatchingEngine {
   readonly geo = new Geo();
+  /** Work counters of the last query (benchmark diagnostics): entries scanned, candidates scored, lists. */
+  stats = { scanned: 0, scored: 0, lists: 0, listsUsed: 0 };
 
   // ---- people (slots) ----
   personIds: string[] = [];
@@ -272,10 +358,10 @@ export class MatchingEngine {
   pLang = new Map<string, Uint8Array>();
   pSeen = new Uint32Array(1024);
   private pEpoch = 0;
-  personBySkill = new Postings();
-  personByOcc = new Postings();
-  personByIsco4 = new Postings();
-  personByIsco3 = new Postings();
+  personBySkill = new GeoPostings();
+  personByOcc = new GeoPostings();
+  personByIsco4 = new GeoPostings();
+  personByIsco3 = new GeoPostings();
   peopleAlive = 0;
 
   // ---- vacancies (slots) ----
@@ -367,15 +453,17 @@ export class MatchingEngine {
     // Only people who may be proposed (consent and available) enter the vacancy-side posting lists:
     // the others can never be a vacancy's candidate, and their own ranking reads their slot directly.
     const eligible = p.consent && p.available;
+    const cell = this.pMuni[s]! >= 0 ? this.geo.cell[this.pMuni[s]!]! : NO_CELL;
+    const radius = this.pRadius[s]!;
     for (const k of skills) {
       this.ensureSkill(k);
       this.pSkillPool.push(k);
-      if (eligible) this.personBySkill.add(k, s);
+      if (eligible) this.personBySkill.add(k, cell, radius, s);
     }
     if (eligible) {
-      this.personByOcc.add(this.pOcc[s]!, s);
-      this.personByIsco4.add(isco, s);
-      this.personByIsco3.add(isco >= 0 ? Math.floor(isco / 10) : -1, s);
+      this.personByOcc.add(this.pOcc[s]!, cell, radius, s);
+      this.personByIsco4.add(isco, cell, radius, s);
+      this.personByIsco3.add(isco >= 0 ? Math.floor(isco / 10) : -1, cell, radius, s);
     }
     for (const l of p.languages) {
       let arr = this.pLang.get(l.language);
@@ -532,24 +620,27 @@ export class MatchingEngine {
     const pool = this.vSkillPool.data;
     const wE = nE ? W.essential / nE : 0;
     const wO = nO ? W.optional / nO : 0;
+    const remote = this.vRemote[vSlot] === 1;
+    const vm = this.vMuni[vSlot]!;
+    const cellMin = remote ? null : this.geo.cellMin(vm);
     const terms: Term[] = [];
     for (let i = 0; i < len; i++) {
       const sk = pool[start + i]!;
       const w = i < nE ? wE : wO;
       this.qWeight[sk] = w;
       this.qKind[sk] = i < nE ? 1 : 2;
-      const list = this.personBySkill.get(sk);
-      if (list) terms.push({ list, ub: w, occ: false });
+      const r = this.personBySkill.reachable(sk, cellMin);
+      if (r) terms.push({ ...r, ub: w, occ: false });
     }
     const occ = this.vOcc[vSlot]!;
     const isco = this.vIsco[vSlot]!;
-    const l1 = this.personByOcc.get(occ);
-    if (l1) terms.push({ list: l1, ub: W.occupation, occ: true });
-    const l2 = this.personByIsco4.get(isco);
-    if (l2) terms.push({ list: l2, ub: W.unit, occ: true });
-    const l3 = this.personByIsco3.get(isco >= 0 ? Math.floor(isco / 10) : -1);
-    if (l3) terms.push({ list: l3, ub: W.minor, occ: true });
-    terms.sort((a, b) => b.ub - a.ub || a.list.length - b.list.length);
+    const l1 = this.personByOcc.reachable(occ, cellMin);
+    if (l1) terms.push({ ...l1, ub: W.occupation, occ: true });
+    const l2 = this.personByIsco4.reachable(isco, cellMin);
+    if (l2) terms.push({ ...l2, ub: W.unit, occ: true });
+    const l3 = this.personByIsco3.reachable(isco >= 0 ? Math.floor(isco / 10) : -1, cellMin);
+    if (l3) terms.push({ ...l3, ub: W.minor, occ: true });
+    terms.sort((a, b) => b.ub - a.ub || a.length - b.length);
 
     // Suffix bounds: skills sum, occupation max.
     const nT = terms.length;
@@ -563,8 +654,6 @@ export class MatchingEngine {
     const pledged = this.vPledged[vSlot] === 1;
     const extra = W.distance + (pledged ? W.boost : 0);
 
-    const remote = this.vRemote[vSlot] === 1;
-    const vm = this.vMuni[vSlot]!;
     const dist = this.geo.row(vm);
     const eduReq = this.vEduMandatory[vSlot] ? this.vEdu[vSlot]! : 0;
     const langs = this.vLangs[vSlot];
@@ -580,50 +669,64 @@ export class MatchingEngine {
     const seen = this.pSeen;
     const ppool = this.pSkillPool.data;
 
+    let scanned = 0;
+    let scored = 0;
+    let used = 0;
     for (let ti = 0; ti < nT; ti++) {
       const bound = sufSkill[ti]! + sufOcc[ti]! + extra;
       if (top.size === k && bound < top.threshold - EPS) break;
-      const list = terms[ti]!.list;
-      const data = list.data;
-      for (let j = 0, n = list.length; j < n; j++) {
-        const p = data[j]!;
-        if (seen[p] === epoch) continue;
-        seen[p] = epoch;
-        if (!this.pAlive[p] || (this.pFlags[p]! & 3) !== 3) continue;
-        if (eduReq && this.pEdu[p]! < eduReq) continue;
-        if (langArrays) {
-          let ok = true;
-          for (const l of langArrays) if (!l.arr || l.arr[p]! < l.rank) ok = false;
-          if (!ok) continue;
+      used++;
+      scanned += terms[ti]!.length;
+      for (const list of terms[ti]!.lists) {
+        const data = list.data;
+        for (let j = 0, n = list.length; j < n; j++) {
+          const p = data[j]!;
+          if (seen[p] === epoch) continue;
+          seen[p] = epoch;
+          if (!this.pAlive[p] || (this.pFlags[p]! & 3) !== 3) continue;
+          if (eduReq && this.pEdu[p]! < eduReq) continue;
+          if (langArrays) {
+            let ok = true;
+            for (const l of langArrays) if (!l.arr || l.arr[p]! < l.rank) ok = false;
+            if (!ok) continue;
+          }
+          const pm = this.pMuni[p]!;
+          const r = this.pRadius[p]!;
+          let dPart: number;
+          if (remote) dPart = W.distance;
+          else {
+            if (pm < 0) continue;
+            const d = dist[pm]!;
+            if (!(d <= r)) continue; // NaN (no coordinates) fails too
+            dPart = r > 0 ? W.distance * (1 - d / r) : W.distance;
+          }
+          // First met in this list: its skills and occupation are all in this list or later ones.
+          if (
+            top.size === k &&
+            sufSkill[ti]! + sufOcc[ti]! + dPart + (pledged ? W.boost : 0) < top.threshold - EPS
+          )
+            continue;
+          let e = 0;
+          let o = 0;
+          const ps = this.pSkillStart[p]!;
+          const pl = this.pSkillLen[p]!;
+          for (let q = ps; q < ps + pl; q++) {
+            const kind = this.qKind[ppool[q]!]!;
+            if (kind === 1) e++;
+            else if (kind === 2) o++;
+          }
+          scored++;
+          const c = this.closeness(occ, isco, this.pOcc[p]!, this.pIsco[p]!);
+          if (e === 0 && o === 0 && c === 0) continue;
+          const boost = pledged && this.pFlags[p]! & 4 ? W.boost : 0;
+          const score = roundScore(
+            (nE ? (W.essential * e) / nE : 0) + (nO ? (W.optional * o) / nO : 0) + c + dPart + boost,
+          );
+          top.offer(score, p);
         }
-        const pm = this.pMuni[p]!;
-        const r = this.pRadius[p]!;
-        let dPart: number;
-        if (remote) dPart = W.distance;
-        else {
-          if (pm < 0) continue;
-          const d = dist[pm]!;
-          if (!(d <= r)) continue; // NaN (no coordinates) fails too
-          dPart = r > 0 ? W.distance * (1 - d / r) : W.distance;
-        }
-        let e = 0;
-        let o = 0;
-        const ps = this.pSkillStart[p]!;
-        const pl = this.pSkillLen[p]!;
-        for (let q = ps; q < ps + pl; q++) {
-          const kind = this.qKind[ppool[q]!]!;
-          if (kind === 1) e++;
-          else if (kind === 2) o++;
-        }
-        const c = this.closeness(occ, isco, this.pOcc[p]!, this.pIsco[p]!);
-        if (e === 0 && o === 0 && c === 0) continue;
-        const boost = pledged && this.pFlags[p]! & 4 ? W.boost : 0;
-        const score = roundScore(
-          (nE ? (W.essential * e) / nE : 0) + (nO ? (W.optional * o) / nO : 0) + c + dPart + boost,
-        );
-        top.offer(score, p);
       }
     }
+    this.stats = { scanned, scored, lists: nT, listsUsed: used };
     for (let i = 0; i < len; i++) {
       const sk = pool[start + i]!;
       this.qWeight[sk] = 0;
@@ -644,20 +747,22 @@ export class MatchingEngine {
       for (let b = 0; b < BANDS; b++) {
         const key = sk * BANDS + b;
         const le = this.vacancyByEssential.get(key);
-        if (le) terms.push({ list: le, ub: W.essential * this.maxInvE[key]!, occ: false });
+        if (le)
+          terms.push({ lists: [le], length: le.length, ub: W.essential * this.maxInvE[key]!, occ: false });
         const lo = this.vacancyByOptional.get(key);
-        if (lo) terms.push({ list: lo, ub: W.optional * this.maxInvO[key]!, occ: false });
+        if (lo)
+          terms.push({ lists: [lo], length: lo.length, ub: W.optional * this.maxInvO[key]!, occ: false });
       }
     }
     const occ = this.pOcc[pSlot]!;
     const isco = this.pIsco[pSlot]!;
     const l1 = this.vacancyByOcc.get(occ);
-    if (l1) terms.push({ list: l1, ub: W.occupation, occ: true });
+    if (l1) terms.push({ lists: [l1], length: l1.length, ub: W.occupation, occ: true });
     const l2 = this.vacancyByIsco4.get(isco);
-    if (l2) terms.push({ list: l2, ub: W.unit, occ: true });
+    if (l2) terms.push({ lists: [l2], length: l2.length, ub: W.unit, occ: true });
     const l3 = this.vacancyByIsco3.get(isco >= 0 ? Math.floor(isco / 10) : -1);
-    if (l3) terms.push({ list: l3, ub: W.minor, occ: true });
-    terms.sort((a, b) => b.ub - a.ub || a.list.length - b.list.length);
+    if (l3) terms.push({ lists: [l3], length: l3.length, ub: W.minor, occ: true });
+    terms.sort((a, b) => b.ub - a.ub || a.length - b.length);
     const nT = terms.length;
     const sufSkill = new Float64Array(nT + 1);
     const sufOcc = new Float64Array(nT + 1);
@@ -685,7 +790,7 @@ export class MatchingEngine {
     for (let ti = 0; ti < nT; ti++) {
       const bound = sufSkill[ti]! + sufOcc[ti]! + extra;
       if (top.size === k && bound < top.threshold - EPS) break;
-      const list = terms[ti]!.list;
+      const list = terms[ti]!.lists[0]!;
       const data = list.data;
       for (let j = 0, n = list.length; j < n; j++) {
         const v = data[j]!;
@@ -710,6 +815,11 @@ export class MatchingEngine {
           if (!(d <= r)) continue;
           dPart = r > 0 ? W.distance * (1 - d / r) : W.distance;
         }
+        if (
+          top.size === k &&
+          sufSkill[ti]! + sufOcc[ti]! + dPart + (priority ? W.boost : 0) < top.threshold - EPS
+        )
+          continue;
         const nE = this.vNE[v]!;
         const nO = this.vNO[v]!;
         let e = 0;
