@@ -347,5 +347,22 @@ describe('engine == SQL reference', () => {
       }
     }
     expect(compared).toBeGreaterThan(20);
+
+    // People -> vacancies: the pruned ranking equals scoring every vacancy.
+    let personHits = 0;
+    for (const [id, slot] of engine.personSlot) {
+      const brute: { id: string; score: number }[] = [];
+      for (let v = 0; v < engine.vacancyIds.length; v++) {
+        const score = engine.scorePair(slot, v);
+        if (score !== null) brute.push({ id: engine.vacancyIds[v]!, score });
+      }
+      brute.sort((a, b) => b.score - a.score || (a.id < b.id ? -1 : 1));
+      for (const k of [1, 3, 10]) {
+        const mine = engine.topVacancies(slot, k).map((h) => `${h.id}:${h.score}`);
+        expect(mine, id).toEqual(brute.slice(0, k).map((h) => `${h.id}:${h.score}`));
+      }
+      personHits += Math.min(brute.length, 10);
+    }
+    expect(personHits).toBeGreaterThan(50);
   });
 });
