@@ -73,11 +73,8 @@ function grow<T extends Int32Array | Float64Array | Uint8Array | Uint16Array | U
 
 const CELL_ROWS = 44;
 const CELL_COLS = 40;
-const NCELLS = CELL_ROWS * CELL_COLS + 2;
-/** No coordinates: never within reach (except of remote work). */
-const NO_CELL = NCELLS - 2;
-/** Remote vacancies: always within reach. */
-const REMOTE_CELL = NCELLS - 1;
+const NCELLS = CELL_ROWS * CELL_COLS + 1;
+const NO_CELL = NCELLS - 1;
 /** Mobility radius classes: people lists are split by them, so far cells skip the short-radius lists. */
 const RADIUS_CLASSES = 3;
 const radiusClass = (r: number) => (r <= 10 ? 0 : r <= 30 ? 1 : 2);
@@ -123,15 +120,6 @@ export class Geo {
       const c = this.cell[j]!;
       if (c !== NO_CELL && row[j]! < out[c]!) out[c] = row[j]!;
     }
-    out[REMOTE_CELL] = 0;
-    return out;
-  }
-
-  /** For someone without a known place: only remote work is within reach. */
-  cellMinNowhere(): Float64Array {
-    const out = this.cellMinScratch;
-    out.fill(Infinity);
-    out[REMOTE_CELL] = 0;
     return out;
   }
 
@@ -267,6 +255,25 @@ class TopK {
   }
 }
 
+/** Posting lists keyed by a small integer (skill id, occupation id, ISCO code). */
+class Postings {
+  lists: (IntList | undefined)[] = [];
+  get(key: number) {
+    return key >= 0 ? this.lists[key] : undefined;
+  }
+  add(key: number, slot: number) {
+    if (key < 0) return;
+    let l = this.lists[key];
+    if (!l) this.lists[key] = l = new IntList();
+    l.push(slot);
+  }
+  bytes() {
+    let b = 0;
+    for (const l of this.lists) if (l) b += l.data.byteLength;
+    return b;
+  }
+}
+
 /**
  * People posting lists per key (skill, occupation, ISCO group), each split by grid cell and radius
  * class, with the largest mobility radius in each list: a list whose cell is farther from the vacancy
@@ -298,17 +305,13 @@ class GeoPostings {
     if (radius > part.maxR[i]!) part.maxR[i] = radius;
   }
   /** The lists of `key` that may hold someone within reach (all of them for remote work). */
-  reachable(
-    key: number,
-    cellMin: Float64Array | null,
-    limit?: number,
-  ): { lists: IntList[]; length: number } | null {
+  reachable(key: number, cellMin: Float64Array | null): { lists: IntList[]; length: number } | null {
     const part = key >= 0 ? this.parts[key] : undefined;
     if (!part) return null;
     const lists: IntList[] = [];
     let length = 0;
     for (let i = 0; i < part.lists.length; i++) {
-      if (cellMin && cellMin[part.cells[i]!]! > (limit ?? part.maxR[i]!)) continue;
+      if (cellMin && cellMin[part.cells[i]!]! > part.maxR[i]!) continue;
       lists.push(part.lists[i]!);
       length += part.lists[i]!.length;
     }
@@ -380,15 +383,14 @@ export class MatchingEngine {
   vLangs: ({ language: string; rank: number }[] | undefined)[] = [];
   vSeen = new Uint32Array(1024);
   private vEpoch = 0;
-  /** Vacancy lists per (skill, band), split by grid cell (remote vacancies: their own cell). */
-  vacancyByEssential = new GeoPostings();
-  vacancyByOptional = new GeoPostings();
+  vacancyByEssential = new Postings();
+  vacancyByOptional = new Postings();
   /** Per (skill, band of the vacancy's skill count): max 1/|E| (1/|O|) over the list: its score bound. */
   maxInvE = new Float64Array(1024);
   maxInvO = new Float64Array(1024);
-  vacancyByOcc = new GeoPostings();
-  vacancyByIsco4 = new GeoPostings();
-  vacancyByIsco3 = new GeoPostings();
+  vacancyByOcc = new Postings();
+  vacancyByIsco4 = new Postings();
+  vacancyByIsco3 = new Postings();
   vacanciesAlive = 0;
 
   // per-query scratch (weights per skill id), reset after each query
@@ -517,14 +519,13 @@ export class MatchingEngine {
     this.vNO[s] = opt.length;
     this.vSkillStart[s] = this.vSkillPool.length;
     this.vSkillLen[s] = ess.length + opt.length;
-    const vCell = v.remote ? REMOTE_CELL : this.geo.cell[this.vMuni[s]!]!;
     const bE = band(ess.length);
     const bO = band(opt.length);
     for (const k of ess) {
       this.ensureSkill(k);
       this.vSkillPool.push(k);
       const key = k * BANDS + bE;
-      this.vacancyByEssential.add(key, vCell, 0, s);
+      this.vacancyByEssential.add(key, s);
       this.maxInvE = grow(this.maxInvE, key + 1);
       this.maxInvE[key] = Math.max(this.maxInvE[key]!, 1 / ess.length);
     }
@@ -532,13 +533,13 @@ export class MatchingEngine {
       this.ensureSkill(k);
       this.vSkillPool.push(k);
       const key = k * BANDS + bO;
-      this.vacancyByOptional.add(key, vCell, 0, s);
+      this.vacancyByOptional.add(key, s);
       this.maxInvO = grow(this.maxInvO, key + 1);
       this.maxInvO[key] = Math.max(this.maxInvO[key]!, 1 / opt.length);
     }
-    this.vacancyByOcc.add(v.occupationId, vCell, 0, s);
-    this.vacancyByIsco4.add(isco, vCell, 0, s);
-    this.vacancyByIsco3.add(isco >= 0 ? Math.floor(isco / 10) : -1, vCell, 0, s);
+    this.vacancyByOcc.add(v.occupationId, s);
+    this.vacancyByIsco4.add(isco, s);
+    this.vacancyByIsco3.add(isco >= 0 ? Math.floor(isco / 10) : -1, s);
     this.vLangs[s] = v.mandatoryLanguages.length
       ? v.mandatoryLanguages.map((l) => ({ language: l.language, rank: CEFR_RANK[l.minLevel] ?? 0 }))
       : undefined;
@@ -740,28 +741,27 @@ export class MatchingEngine {
     const pl = this.pSkillLen[pSlot]!;
     const ppool = this.pSkillPool.data;
     const terms: Term[] = [];
-    const pMuni = this.pMuni[pSlot]!;
-    const radius = this.pRadius[pSlot]!;
-    const reach = pMuni >= 0 ? this.geo.cellMin(pMuni) : this.geo.cellMinNowhere();
     for (let q = ps; q < ps + pl; q++) {
       const sk = ppool[q]!;
       this.qKind[sk] = 1; // the person holds it
       for (let b = 0; b < BANDS; b++) {
         const key = sk * BANDS + b;
-        const le = this.vacancyByEssential.reachable(key, reach, radius);
-        if (le) terms.push({ ...le, ub: W.essential * this.maxInvE[key]!, occ: false });
-        const lo = this.vacancyByOptional.reachable(key, reach, radius);
-        if (lo) terms.push({ ...lo, ub: W.optional * this.maxInvO[key]!, occ: false });
+        const le = this.vacancyByEssential.get(key);
+        if (le)
+          terms.push({ lists: [le], length: le.length, ub: W.essential * this.maxInvE[key]!, occ: false });
+        const lo = this.vacancyByOptional.get(key);
+        if (lo)
+          terms.push({ lists: [lo], length: lo.length, ub: W.optional * this.maxInvO[key]!, occ: false });
       }
     }
     const occ = this.pOcc[pSlot]!;
     const isco = this.pIsco[pSlot]!;
-    const l1 = this.vacancyByOcc.reachable(occ, reach, radius);
-    if (l1) terms.push({ ...l1, ub: W.occupation, occ: true });
-    const l2 = this.vacancyByIsco4.reachable(isco, reach, radius);
-    if (l2) terms.push({ ...l2, ub: W.unit, occ: true });
-    const l3 = this.vacancyByIsco3.reachable(isco >= 0 ? Math.floor(isco / 10) : -1, reach, radius);
-    if (l3) terms.push({ ...l3, ub: W.minor, occ: true });
+    const l1 = this.vacancyByOcc.get(occ);
+    if (l1) terms.push({ lists: [l1], length: l1.length, ub: W.occupation, occ: true });
+    const l2 = this.vacancyByIsco4.get(isco);
+    if (l2) terms.push({ lists: [l2], length: l2.length, ub: W.unit, occ: true });
+    const l3 = this.vacancyByIsco3.get(isco >= 0 ? Math.floor(isco / 10) : -1);
+    if (l3) terms.push({ lists: [l3], length: l3.length, ub: W.minor, occ: true });
     terms.sort((a, b) => b.ub - a.ub || a.length - b.length);
     const nT = terms.length;
     const sufSkill = new Float64Array(nT + 1);
@@ -790,55 +790,54 @@ export class MatchingEngine {
     for (let ti = 0; ti < nT; ti++) {
       const bound = sufSkill[ti]! + sufOcc[ti]! + extra;
       if (top.size === k && bound < top.threshold - EPS) break;
-      for (const list of terms[ti]!.lists) {
-        const data = list.data;
-        for (let j = 0, n = list.length; j < n; j++) {
-          const v = data[j]!;
-          if (seen[v] === epoch) continue;
-          seen[v] = epoch;
-          if (!this.vAlive[v]) continue;
-          if (this.vEduMandatory[v] && edu < this.vEdu[v]!) continue;
-          const langs = this.vLangs[v];
-          if (langs) {
-            let ok = true;
-            for (const l of langs) {
-              const arr = this.pLang.get(l.language);
-              if (!arr || arr[pSlot]! < l.rank) ok = false;
-            }
-            if (!ok) continue;
+      const list = terms[ti]!.lists[0]!;
+      const data = list.data;
+      for (let j = 0, n = list.length; j < n; j++) {
+        const v = data[j]!;
+        if (seen[v] === epoch) continue;
+        seen[v] = epoch;
+        if (!this.vAlive[v]) continue;
+        if (this.vEduMandatory[v] && edu < this.vEdu[v]!) continue;
+        const langs = this.vLangs[v];
+        if (langs) {
+          let ok = true;
+          for (const l of langs) {
+            const arr = this.pLang.get(l.language);
+            if (!arr || arr[pSlot]! < l.rank) ok = false;
           }
-          let dPart: number;
-          if (this.vRemote[v]) dPart = W.distance;
-          else {
-            if (!dist) continue;
-            const d = dist[this.vMuni[v]!]!;
-            if (!(d <= r)) continue;
-            dPart = r > 0 ? W.distance * (1 - d / r) : W.distance;
-          }
-          if (
-            top.size === k &&
-            sufSkill[ti]! + sufOcc[ti]! + dPart + (priority ? W.boost : 0) < top.threshold - EPS
-          )
-            continue;
-          const nE = this.vNE[v]!;
-          const nO = this.vNO[v]!;
-          let e = 0;
-          let o = 0;
-          const vs = this.vSkillStart[v]!;
-          for (let q = 0, n2 = this.vSkillLen[v]!; q < n2; q++) {
-            if (this.qKind[vpool[vs + q]!] === 1) {
-              if (q < nE) e++;
-              else o++;
-            }
-          }
-          const c = this.closeness(this.vOcc[v]!, this.vIsco[v]!, occ, isco);
-          if (e === 0 && o === 0 && c === 0) continue;
-          const boost = priority && this.vPledged[v] ? W.boost : 0;
-          const score = roundScore(
-            (nE ? (W.essential * e) / nE : 0) + (nO ? (W.optional * o) / nO : 0) + c + dPart + boost,
-          );
-          top.offer(score, v);
+          if (!ok) continue;
         }
+        let dPart: number;
+        if (this.vRemote[v]) dPart = W.distance;
+        else {
+          if (!dist) continue;
+          const d = dist[this.vMuni[v]!]!;
+          if (!(d <= r)) continue;
+          dPart = r > 0 ? W.distance * (1 - d / r) : W.distance;
+        }
+        if (
+          top.size === k &&
+          sufSkill[ti]! + sufOcc[ti]! + dPart + (priority ? W.boost : 0) < top.threshold - EPS
+        )
+          continue;
+        const nE = this.vNE[v]!;
+        const nO = this.vNO[v]!;
+        let e = 0;
+        let o = 0;
+        const vs = this.vSkillStart[v]!;
+        for (let q = 0, n2 = this.vSkillLen[v]!; q < n2; q++) {
+          if (this.qKind[vpool[vs + q]!] === 1) {
+            if (q < nE) e++;
+            else o++;
+          }
+        }
+        const c = this.closeness(this.vOcc[v]!, this.vIsco[v]!, occ, isco);
+        if (e === 0 && o === 0 && c === 0) continue;
+        const boost = priority && this.vPledged[v] ? W.boost : 0;
+        const score = roundScore(
+          (nE ? (W.essential * e) / nE : 0) + (nO ? (W.optional * o) / nO : 0) + c + dPart + boost,
+        );
+        top.offer(score, v);
       }
     }
     for (let q = ps; q < ps + pl; q++) this.qKind[ppool[q]!] = 0;

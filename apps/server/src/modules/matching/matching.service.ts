@@ -5,8 +5,9 @@
  * re-reads the rows changed since the previous poll minus an overlap window (5 s), so a transaction
  * that started before a poll and committed after it is still seen; rows already applied with the same
  * stamp are skipped. A change committed through any instance therefore shows on every instance within
- * about pollMs + the poll's own duration. When a third of the slots are dead (changed records), the
- * engine is rebuilt in the background and swapped in.
+ * about pollMs + the poll's own duration. When a third of the slots are dead (changed records), or
+ * every `rebuildMs` (15 min: deleted rows, transactions longer than the overlap), the engine is rebuilt
+ * and swapped in; queries keep using the current engine meanwhile.
  */
 import type { Database } from '../../platform/db';
 import { MatchingEngine, type PersonInput, type VacancyInput } from './matching.engine';
@@ -113,6 +114,7 @@ async function loadAll(database: Database, engine: MatchingEngine) {
 export interface MatchingServiceOptions {
   pollMs?: number;
   overlapMs?: number;
+  rebuildMs?: number;
 }
 
 export class MatchingService {
@@ -127,6 +129,9 @@ export class MatchingService {
   readonly pollMs: number;
   readonly overlapMs: number;
   lastBuildMs = 0;
+  private builtAt = 0;
+  /** Full rebuild period: catches what watermarks cannot (deleted rows, transactions longer than the overlap). */
+  readonly rebuildMs: number;
   lastRefreshMs = 0;
 
   constructor(
@@ -135,6 +140,7 @@ export class MatchingService {
   ) {
     this.pollMs = opts.pollMs ?? 500;
     this.overlapMs = opts.overlapMs ?? 5000;
+    this.rebuildMs = opts.rebuildMs ?? 15 * 60_000;
   }
 
   /** The engine, built on first use. */
@@ -159,6 +165,7 @@ export class MatchingService {
     this.watermark = now;
     this.applied.clear();
     this.lastBuildMs = performance.now() - t0;
+    this.builtAt = Date.now();
     return engine;
   }
 
@@ -232,7 +239,11 @@ export class MatchingService {
     this.applied = seenNow;
     this.watermark = now;
     this.lastRefreshMs = performance.now() - t0;
-    if (engine.deadRatio() > 1 / 3 && engine.personIds.length + engine.vacancyIds.length > 10_000) {
+    const stale = Date.now() - this.builtAt > this.rebuildMs;
+    if (
+      stale ||
+      (engine.deadRatio() > 1 / 3 && engine.personIds.length + engine.vacancyIds.length > 10_000)
+    ) {
       const fresh = await this.build();
       if (!this.closed) this.engine = fresh;
     }
