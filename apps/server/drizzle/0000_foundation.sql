@@ -705,6 +705,87 @@ CREATE TABLE "referrals" (
 	CONSTRAINT "referrals_handover_ck" CHECK ("referrals"."handover_days" >= 0)
 );
 --> statement-breakpoint
+CREATE TABLE "company_pledges" (
+	"id" uuid PRIMARY KEY DEFAULT gen_random_uuid() NOT NULL,
+	"organization_id" uuid NOT NULL,
+	"priority_target" text NOT NULL,
+	"offers" integer NOT NULL,
+	"period_from" date NOT NULL,
+	"period_to" date NOT NULL,
+	"note" text,
+	"created_by" uuid,
+	"created_at" timestamp (3) with time zone DEFAULT now() NOT NULL,
+	CONSTRAINT "company_pledges_offers_ck" CHECK ("company_pledges"."offers" >= 1),
+	CONSTRAINT "company_pledges_period_ck" CHECK ("company_pledges"."period_to" >= "company_pledges"."period_from"),
+	CONSTRAINT "company_pledges_target_ck" CHECK ("company_pledges"."priority_target" in ('disability_l68', 'long_term_unemployed', 'neet_under_30', 'over_50', 'woman_returning', 'migrant', 'social_services'))
+);
+--> statement-breakpoint
+CREATE TABLE "company_profiles" (
+	"organization_id" uuid PRIMARY KEY NOT NULL,
+	"size_class" text NOT NULL,
+	"sector" text,
+	"ateco2025_code" text NOT NULL,
+	"ateco2007_code" text,
+	"version" integer DEFAULT 1 NOT NULL,
+	"updated_at" timestamp (3) with time zone DEFAULT now() NOT NULL,
+	CONSTRAINT "company_profiles_size_ck" CHECK ("company_profiles"."size_class" in ('micro', 'small', 'medium', 'large'))
+);
+--> statement-breakpoint
+CREATE TABLE "company_sites" (
+	"organization_id" uuid NOT NULL,
+	"municipality_code" text NOT NULL,
+	CONSTRAINT "company_sites_organization_id_municipality_code_pk" PRIMARY KEY("organization_id","municipality_code")
+);
+--> statement-breakpoint
+CREATE TABLE "vacancies" (
+	"id" uuid PRIMARY KEY DEFAULT gen_random_uuid() NOT NULL,
+	"organization_id" uuid NOT NULL,
+	"title" text NOT NULL,
+	"description" text,
+	"occupation_id" integer NOT NULL,
+	"profession_code" text,
+	"municipality_code" text NOT NULL,
+	"work_mode" text NOT NULL,
+	"contract_type" text NOT NULL,
+	"duration_months" smallint,
+	"hours_per_week" smallint,
+	"education_level" smallint,
+	"education_mandatory" boolean DEFAULT false NOT NULL,
+	"openings" integer DEFAULT 1 NOT NULL,
+	"start_date" date,
+	"closing_date" date,
+	"status" text NOT NULL,
+	"counts_towards_pledge" boolean DEFAULT false NOT NULL,
+	"search_text" text NOT NULL,
+	"created_by" uuid,
+	"version" integer DEFAULT 1 NOT NULL,
+	"created_at" timestamp (3) with time zone DEFAULT now() NOT NULL,
+	"updated_at" timestamp (3) with time zone DEFAULT now() NOT NULL,
+	CONSTRAINT "vacancies_status_ck" CHECK ("vacancies"."status" in ('draft', 'open', 'filled', 'closed')),
+	CONSTRAINT "vacancies_work_mode_ck" CHECK ("vacancies"."work_mode" in ('onsite', 'hybrid', 'remote')),
+	CONSTRAINT "vacancies_contract_type_ck" CHECK ("vacancies"."contract_type" in ('permanent', 'fixed_term', 'apprenticeship', 'temporary_agency', 'seasonal', 'intermittent', 'self_employment', 'other')),
+	CONSTRAINT "vacancies_education_ck" CHECK ("vacancies"."education_level" between 1 and 8),
+	CONSTRAINT "vacancies_openings_ck" CHECK ("vacancies"."openings" >= 1),
+	CONSTRAINT "vacancies_dates_ck" CHECK ("vacancies"."closing_date" is null or "vacancies"."start_date" is null or "vacancies"."closing_date" >= "vacancies"."start_date")
+);
+--> statement-breakpoint
+CREATE TABLE "vacancy_languages" (
+	"vacancy_id" uuid NOT NULL,
+	"language" text NOT NULL,
+	"min_level" text NOT NULL,
+	"mandatory" boolean DEFAULT false NOT NULL,
+	CONSTRAINT "vacancy_languages_vacancy_id_language_pk" PRIMARY KEY("vacancy_id","language"),
+	CONSTRAINT "vacancy_languages_level_ck" CHECK ("vacancy_languages"."min_level" in ('A1', 'A2', 'B1', 'B2', 'C1', 'C2', 'native'))
+);
+--> statement-breakpoint
+CREATE TABLE "vacancy_skills" (
+	"vacancy_id" uuid NOT NULL,
+	"skill_id" integer NOT NULL,
+	"relation" text NOT NULL,
+	CONSTRAINT "vacancy_skills_vacancy_id_skill_id_pk" PRIMARY KEY("vacancy_id","skill_id"),
+	CONSTRAINT "vacancy_skills_relation_ck" CHECK ("vacancy_skills"."relation" in ('essential', 'optional'))
+);
+--> statement-breakpoint
 ALTER TABLE "ref_municipalities" ADD CONSTRAINT "ref_municipalities_province_code_ref_provinces_code_fk" FOREIGN KEY ("province_code") REFERENCES "public"."ref_provinces"("code") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "ref_municipalities" ADD CONSTRAINT "ref_municipalities_region_code_ref_regions_code_fk" FOREIGN KEY ("region_code") REFERENCES "public"."ref_regions"("code") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "ref_provinces" ADD CONSTRAINT "ref_provinces_region_code_ref_regions_code_fk" FOREIGN KEY ("region_code") REFERENCES "public"."ref_regions"("code") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
@@ -784,6 +865,17 @@ ALTER TABLE "referrals" ADD CONSTRAINT "referrals_from_organization_id_organizat
 ALTER TABLE "referrals" ADD CONSTRAINT "referrals_from_user_id_users_id_fk" FOREIGN KEY ("from_user_id") REFERENCES "public"."users"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "referrals" ADD CONSTRAINT "referrals_to_organization_id_organizations_id_fk" FOREIGN KEY ("to_organization_id") REFERENCES "public"."organizations"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "referrals" ADD CONSTRAINT "referrals_decided_by_users_id_fk" FOREIGN KEY ("decided_by") REFERENCES "public"."users"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "company_pledges" ADD CONSTRAINT "company_pledges_organization_id_organizations_id_fk" FOREIGN KEY ("organization_id") REFERENCES "public"."organizations"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "company_profiles" ADD CONSTRAINT "company_profiles_organization_id_organizations_id_fk" FOREIGN KEY ("organization_id") REFERENCES "public"."organizations"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "company_sites" ADD CONSTRAINT "company_sites_organization_id_organizations_id_fk" FOREIGN KEY ("organization_id") REFERENCES "public"."organizations"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "company_sites" ADD CONSTRAINT "company_sites_municipality_code_ref_municipalities_code_fk" FOREIGN KEY ("municipality_code") REFERENCES "public"."ref_municipalities"("code") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "vacancies" ADD CONSTRAINT "vacancies_organization_id_organizations_id_fk" FOREIGN KEY ("organization_id") REFERENCES "public"."organizations"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "vacancies" ADD CONSTRAINT "vacancies_occupation_id_ref_occupations_id_fk" FOREIGN KEY ("occupation_id") REFERENCES "public"."ref_occupations"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "vacancies" ADD CONSTRAINT "vacancies_profession_code_ref_professions_code_fk" FOREIGN KEY ("profession_code") REFERENCES "public"."ref_professions"("code") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "vacancies" ADD CONSTRAINT "vacancies_municipality_code_ref_municipalities_code_fk" FOREIGN KEY ("municipality_code") REFERENCES "public"."ref_municipalities"("code") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "vacancy_languages" ADD CONSTRAINT "vacancy_languages_vacancy_id_vacancies_id_fk" FOREIGN KEY ("vacancy_id") REFERENCES "public"."vacancies"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "vacancy_skills" ADD CONSTRAINT "vacancy_skills_vacancy_id_vacancies_id_fk" FOREIGN KEY ("vacancy_id") REFERENCES "public"."vacancies"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "vacancy_skills" ADD CONSTRAINT "vacancy_skills_skill_id_ref_skills_id_fk" FOREIGN KEY ("skill_id") REFERENCES "public"."ref_skills"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 CREATE INDEX "ref_ateco_search_trgm_idx" ON "ref_ateco" USING gin ("search_text" gin_trgm_ops);--> statement-breakpoint
 CREATE INDEX "ref_ateco_corr_2007_idx" ON "ref_ateco_correspondence" USING btree ("ateco2007_code");--> statement-breakpoint
 CREATE INDEX "ref_isco_groups_parent_idx" ON "ref_isco_groups" USING btree ("parent_code");--> statement-breakpoint
@@ -829,6 +921,7 @@ CREATE UNIQUE INDEX "people_user_uq" ON "people" USING btree ("user_id") WHERE "
 CREATE INDEX "people_search_trgm_idx" ON "people" USING gin ("search_text" gin_trgm_ops);--> statement-breakpoint
 CREATE INDEX "people_name_idx" ON "people" USING btree ("last_name","first_name","id");--> statement-breakpoint
 CREATE INDEX "people_residence_idx" ON "people" USING btree ("residence_municipality_code");--> statement-breakpoint
+CREATE INDEX "people_updated_idx" ON "people" USING btree ("updated_at");--> statement-breakpoint
 CREATE INDEX "people_priority_targets_idx" ON "people" USING gin ("priority_targets") WHERE "people"."priority_targets" <> '{}'::text[];--> statement-breakpoint
 CREATE INDEX "people_import_errors_import_idx" ON "people_import_errors" USING btree ("import_id","line","id");--> statement-breakpoint
 CREATE INDEX "people_imports_org_idx" ON "people_imports" USING btree ("organization_id","started_at","id");--> statement-breakpoint
@@ -836,6 +929,8 @@ CREATE INDEX "person_access_org_person_idx" ON "person_access" USING btree ("org
 CREATE INDEX "person_access_person_idx" ON "person_access" USING btree ("person_id");--> statement-breakpoint
 CREATE INDEX "person_access_source_idx" ON "person_access" USING btree ("source_id") WHERE "person_access"."source_id" is not null;--> statement-breakpoint
 CREATE INDEX "person_consents_person_idx" ON "person_consents" USING btree ("person_id","purpose","given_at");--> statement-breakpoint
+CREATE INDEX "person_consents_given_idx" ON "person_consents" USING btree ("given_at");--> statement-breakpoint
+CREATE INDEX "person_consents_withdrawn_idx" ON "person_consents" USING btree ("withdrawn_at") WHERE "person_consents"."withdrawn_at" is not null;--> statement-breakpoint
 CREATE UNIQUE INDEX "person_consents_open_uq" ON "person_consents" USING btree ("person_id","purpose") WHERE "person_consents"."withdrawn_at" is null;--> statement-breakpoint
 CREATE INDEX "person_languages_language_idx" ON "person_languages" USING btree ("language","level");--> statement-breakpoint
 CREATE INDEX "person_skills_skill_idx" ON "person_skills" USING btree ("skill_id");--> statement-breakpoint
@@ -873,4 +968,15 @@ CREATE INDEX "referral_events_referral_idx" ON "referral_events" USING btree ("r
 CREATE INDEX "referrals_to_org_idx" ON "referrals" USING btree ("to_organization_id","state","created_at","id");--> statement-breakpoint
 CREATE INDEX "referrals_from_org_idx" ON "referrals" USING btree ("from_organization_id","state","created_at","id");--> statement-breakpoint
 CREATE INDEX "referrals_person_idx" ON "referrals" USING btree ("person_id");--> statement-breakpoint
-CREATE UNIQUE INDEX "referrals_open_uq" ON "referrals" USING btree ("person_id","to_organization_id") WHERE "referrals"."state" in ('proposed', 'accepted');
+CREATE UNIQUE INDEX "referrals_open_uq" ON "referrals" USING btree ("person_id","to_organization_id") WHERE "referrals"."state" in ('proposed', 'accepted');--> statement-breakpoint
+CREATE INDEX "company_pledges_org_idx" ON "company_pledges" USING btree ("organization_id","created_at","id");--> statement-breakpoint
+CREATE INDEX "company_pledges_created_idx" ON "company_pledges" USING btree ("created_at","id");--> statement-breakpoint
+CREATE INDEX "company_profiles_ateco_idx" ON "company_profiles" USING btree ("ateco2025_code" collate "C");--> statement-breakpoint
+CREATE INDEX "company_sites_municipality_idx" ON "company_sites" USING btree ("municipality_code");--> statement-breakpoint
+CREATE INDEX "vacancies_org_created_idx" ON "vacancies" USING btree ("organization_id","created_at","id");--> statement-breakpoint
+CREATE INDEX "vacancies_status_created_idx" ON "vacancies" USING btree ("status","created_at","id");--> statement-breakpoint
+CREATE INDEX "vacancies_occupation_idx" ON "vacancies" USING btree ("occupation_id");--> statement-breakpoint
+CREATE INDEX "vacancies_municipality_idx" ON "vacancies" USING btree ("municipality_code");--> statement-breakpoint
+CREATE INDEX "vacancies_updated_idx" ON "vacancies" USING btree ("updated_at");--> statement-breakpoint
+CREATE INDEX "vacancies_search_trgm_idx" ON "vacancies" USING gin ("search_text" gin_trgm_ops);--> statement-breakpoint
+CREATE INDEX "vacancy_skills_skill_idx" ON "vacancy_skills" USING btree ("skill_id");

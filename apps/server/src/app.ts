@@ -31,6 +31,9 @@ import { programmeRoutes } from './modules/programmes';
 import { pathwayRoutes } from './modules/pathways';
 import { voucherRoutes } from './modules/vouchers';
 import { referralRoutes } from './modules/referrals';
+import { companyRoutes } from './modules/companies';
+import { vacancyRoutes } from './modules/vacancies';
+import { matchingRoutes } from './modules/matching';
 
 export const WEB_DIST = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../web/dist');
 export const BODY_LIMIT = 1024 * 1024;
@@ -157,6 +160,9 @@ export async function buildApp(opts: BuildAppOptions): Promise<FastifyInstance> 
   pathwayRoutes(app, deps);
   voucherRoutes(app, deps);
   referralRoutes(app, deps);
+  companyRoutes(app, deps);
+  vacancyRoutes(app, deps);
+  matchingRoutes(app, deps);
 
   if (servesWeb && webDist) {
     await app.register(fastifyStatic, { root: webDist, prefix: '/', wildcard: false, index: ['index.html'] });

@@ -11,3 +11,4 @@ export * from './pathways';
 export * from './vouchers';
 export * from './referrals';
 export * from './kpi';
+export * from './vacancies';

@@ -8,3 +8,5 @@ export * from '../modules/programmes/programmes.table';
 export * from '../modules/pathways/pathways.table';
 export * from '../modules/vouchers/vouchers.table';
 export * from '../modules/referrals/referrals.table';
+export * from '../modules/companies/companies.table';
+export * from '../modules/vacancies/vacancies.table';

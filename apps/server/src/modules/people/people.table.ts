@@ -87,6 +87,8 @@ export const people = pgTable(
     index('people_search_trgm_idx').using('gin', sql`${t.searchText} gin_trgm_ops`),
     index('people_name_idx').on(t.lastName, t.firstName, t.id),
     index('people_residence_idx').on(t.residenceMunicipalityCode),
+    // The matching engines' refresh watermark (every change to a person's record bumps updated_at).
+    index('people_updated_idx').on(t.updatedAt),
     // Partial: most people have no priority target; queries add `priority_targets <> '{}'`.
     index('people_priority_targets_idx')
       .using('gin', t.priorityTargets)
@@ -189,6 +191,11 @@ export const personConsents = pgTable(
   },
   (t) => [
     index('person_consents_person_idx').on(t.personId, t.purpose, t.givenAt),
+    // The matching engines' refresh watermark: consents given or withdrawn since the last poll.
+    index('person_consents_given_idx').on(t.givenAt),
+    index('person_consents_withdrawn_idx')
+      .on(t.withdrawnAt)
+      .where(sql`${t.withdrawnAt} is not null`),
     uniqueIndex('person_consents_open_uq')
       .on(t.personId, t.purpose)
       .where(sql`${t.withdrawnAt} is null`),
