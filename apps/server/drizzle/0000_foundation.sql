@@ -786,6 +786,28 @@ CREATE TABLE "vacancy_skills" (
 	CONSTRAINT "vacancy_skills_relation_ck" CHECK ("vacancy_skills"."relation" in ('essential', 'optional'))
 );
 --> statement-breakpoint
+CREATE TABLE "candidatures" (
+	"id" uuid PRIMARY KEY DEFAULT gen_random_uuid() NOT NULL,
+	"vacancy_id" uuid NOT NULL,
+	"company_organization_id" uuid NOT NULL,
+	"person_id" uuid NOT NULL,
+	"origin" text NOT NULL,
+	"proposing_organization_id" uuid,
+	"created_by" uuid NOT NULL,
+	"note" text,
+	"state" text DEFAULT 'proposed' NOT NULL,
+	"decision_reason" text,
+	"state_changed_at" timestamp with time zone DEFAULT now() NOT NULL,
+	"state_changed_by" uuid,
+	"pathway_id" uuid,
+	"placement_id" uuid,
+	"version" integer DEFAULT 1 NOT NULL,
+	"created_at" timestamp (3) with time zone DEFAULT now() NOT NULL,
+	"updated_at" timestamp with time zone DEFAULT now() NOT NULL,
+	CONSTRAINT "candidatures_state_ck" CHECK ("candidatures"."state" in ('proposed', 'screening', 'interview', 'hired', 'rejected', 'withdrawn')),
+	CONSTRAINT "candidatures_origin_ck" CHECK (("candidatures"."origin" = 'proposal') = ("candidatures"."proposing_organization_id" is not null) and "candidatures"."origin" in ('proposal', 'application'))
+);
+--> statement-breakpoint
 ALTER TABLE "ref_municipalities" ADD CONSTRAINT "ref_municipalities_province_code_ref_provinces_code_fk" FOREIGN KEY ("province_code") REFERENCES "public"."ref_provinces"("code") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "ref_municipalities" ADD CONSTRAINT "ref_municipalities_region_code_ref_regions_code_fk" FOREIGN KEY ("region_code") REFERENCES "public"."ref_regions"("code") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "ref_provinces" ADD CONSTRAINT "ref_provinces_region_code_ref_regions_code_fk" FOREIGN KEY ("region_code") REFERENCES "public"."ref_regions"("code") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
@@ -876,6 +898,14 @@ ALTER TABLE "vacancies" ADD CONSTRAINT "vacancies_municipality_code_ref_municipa
 ALTER TABLE "vacancy_languages" ADD CONSTRAINT "vacancy_languages_vacancy_id_vacancies_id_fk" FOREIGN KEY ("vacancy_id") REFERENCES "public"."vacancies"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "vacancy_skills" ADD CONSTRAINT "vacancy_skills_vacancy_id_vacancies_id_fk" FOREIGN KEY ("vacancy_id") REFERENCES "public"."vacancies"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "vacancy_skills" ADD CONSTRAINT "vacancy_skills_skill_id_ref_skills_id_fk" FOREIGN KEY ("skill_id") REFERENCES "public"."ref_skills"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "candidatures" ADD CONSTRAINT "candidatures_vacancy_id_vacancies_id_fk" FOREIGN KEY ("vacancy_id") REFERENCES "public"."vacancies"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "candidatures" ADD CONSTRAINT "candidatures_company_organization_id_organizations_id_fk" FOREIGN KEY ("company_organization_id") REFERENCES "public"."organizations"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "candidatures" ADD CONSTRAINT "candidatures_person_id_people_id_fk" FOREIGN KEY ("person_id") REFERENCES "public"."people"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "candidatures" ADD CONSTRAINT "candidatures_proposing_organization_id_organizations_id_fk" FOREIGN KEY ("proposing_organization_id") REFERENCES "public"."organizations"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "candidatures" ADD CONSTRAINT "candidatures_created_by_users_id_fk" FOREIGN KEY ("created_by") REFERENCES "public"."users"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "candidatures" ADD CONSTRAINT "candidatures_state_changed_by_users_id_fk" FOREIGN KEY ("state_changed_by") REFERENCES "public"."users"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "candidatures" ADD CONSTRAINT "candidatures_pathway_id_pathways_id_fk" FOREIGN KEY ("pathway_id") REFERENCES "public"."pathways"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "candidatures" ADD CONSTRAINT "candidatures_placement_id_placements_id_fk" FOREIGN KEY ("placement_id") REFERENCES "public"."placements"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 CREATE INDEX "ref_ateco_search_trgm_idx" ON "ref_ateco" USING gin ("search_text" gin_trgm_ops);--> statement-breakpoint
 CREATE INDEX "ref_ateco_corr_2007_idx" ON "ref_ateco_correspondence" USING btree ("ateco2007_code");--> statement-breakpoint
 CREATE INDEX "ref_isco_groups_parent_idx" ON "ref_isco_groups" USING btree ("parent_code");--> statement-breakpoint
@@ -979,4 +1009,9 @@ CREATE INDEX "vacancies_occupation_idx" ON "vacancies" USING btree ("occupation_
 CREATE INDEX "vacancies_municipality_idx" ON "vacancies" USING btree ("municipality_code");--> statement-breakpoint
 CREATE INDEX "vacancies_updated_idx" ON "vacancies" USING btree ("updated_at");--> statement-breakpoint
 CREATE INDEX "vacancies_search_trgm_idx" ON "vacancies" USING gin ("search_text" gin_trgm_ops);--> statement-breakpoint
-CREATE INDEX "vacancy_skills_skill_idx" ON "vacancy_skills" USING btree ("skill_id");
+CREATE INDEX "vacancy_skills_skill_idx" ON "vacancy_skills" USING btree ("skill_id");--> statement-breakpoint
+CREATE INDEX "candidatures_company_idx" ON "candidatures" USING btree ("company_organization_id","created_at","id");--> statement-breakpoint
+CREATE INDEX "candidatures_proposer_idx" ON "candidatures" USING btree ("proposing_organization_id","created_at","id");--> statement-breakpoint
+CREATE INDEX "candidatures_vacancy_idx" ON "candidatures" USING btree ("vacancy_id","created_at","id");--> statement-breakpoint
+CREATE INDEX "candidatures_person_idx" ON "candidatures" USING btree ("person_id","created_at","id");--> statement-breakpoint
+CREATE UNIQUE INDEX "candidatures_active_uq" ON "candidatures" USING btree ("vacancy_id","person_id") WHERE "candidatures"."state" in ('proposed', 'screening', 'interview');

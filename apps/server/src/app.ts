@@ -34,6 +34,8 @@ import { referralRoutes } from './modules/referrals';
 import { companyRoutes } from './modules/companies';
 import { vacancyRoutes } from './modules/vacancies';
 import { matchingRoutes } from './modules/matching';
+import { candidatureRoutes } from './modules/candidatures';
+import { analyticsRoutes } from './modules/analytics';
 
 export const WEB_DIST = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../web/dist');
 export const BODY_LIMIT = 1024 * 1024;
@@ -163,6 +165,8 @@ export async function buildApp(opts: BuildAppOptions): Promise<FastifyInstance> 
   companyRoutes(app, deps);
   vacancyRoutes(app, deps);
   matchingRoutes(app, deps);
+  candidatureRoutes(app, deps);
+  analyticsRoutes(app, deps);
 
   if (servesWeb && webDist) {
     await app.register(fastifyStatic, { root: webDist, prefix: '/', wildcard: false, index: ['index.html'] });

@@ -12,3 +12,5 @@ export * from './vouchers';
 export * from './referrals';
 export * from './kpi';
 export * from './vacancies';
+export * from './candidatures';
+export * from './analytics';

@@ -10,3 +10,4 @@ export * from '../modules/vouchers/vouchers.table';
 export * from '../modules/referrals/referrals.table';
 export * from '../modules/companies/companies.table';
 export * from '../modules/vacancies/vacancies.table';
+export * from '../modules/candidatures/candidatures.table';

@@ -15,3 +15,4 @@ export {
   appointments,
   placements,
 } from './pathways.table';
+export { recordPlacementForPerson, type PlacementInput } from './pathways.usecases';

@@ -64,6 +64,21 @@ export async function insertPathway(
   }
 }
 
+/** The most recent pathway of the person in one of `states` (e.g. those a placement can close). */
+export async function findPlaceablePathwayOfPerson(
+  db: DbOrTx,
+  personId: string,
+  states: readonly PathwayState[],
+) {
+  const [row] = await db
+    .select({ id: pathways.id })
+    .from(pathways)
+    .where(and(eq(pathways.personId, personId), inArray(pathways.state, [...states])))
+    .orderBy(desc(pathways.createdAt), desc(pathways.id))
+    .limit(1);
+  return row?.id ?? null;
+}
+
 export async function findPathwayRow(db: DbOrTx, id: string, opts: { forUpdate?: boolean } = {}) {
   const q = db.select().from(pathways).where(eq(pathways.id, id));
   const [row] = opts.forUpdate ? await q.for('update') : await q;

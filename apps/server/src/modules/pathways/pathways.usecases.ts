@@ -730,81 +730,105 @@ const toPlacement = (r: repo.PlacementRow, resultDeliveryIds: string[]) => ({
   resultDeliveryIds,
 });
 
-export async function recordPlacement(
-  db: Db,
-  ctx: Ctx,
-  id: string,
-  input: {
-    employerOrganizationId?: string | null | undefined;
-    employerName?: string | null | undefined;
-    contractType: repo.PlacementRow['contractType'];
-    startDate: string;
-    expectedDurationDays?: number | null | undefined;
-    hoursPerWeek?: number | null | undefined;
-    note?: string | null | undefined;
-  },
-) {
+export interface PlacementInput {
+  employerOrganizationId?: string | null | undefined;
+  employerName?: string | null | undefined;
+  contractType: repo.PlacementRow['contractType'];
+  startDate: string;
+  expectedDurationDays?: number | null | undefined;
+  hoursPerWeek?: number | null | undefined;
+  note?: string | null | undefined;
+}
+
+export async function recordPlacement(db: Db, ctx: Ctx, id: string, input: PlacementInput) {
   return db.transaction(async (tx) => {
     const p = await loadPathwayForActor(tx, ctx.actor, id, { forUpdate: true });
-    const from = PATHWAY_TRANSITIONS.place.from as readonly PathwayState[];
-    if (!from.includes(p.state))
-      throw invalidTransition(`"place" is not possible from the state "${p.state}"`);
-    let employerName = input.employerName ?? null;
-    if (input.employerOrganizationId) {
-      const org = await repo.findOrganizationById(tx, input.employerOrganizationId);
-      if (!org) throw employerNotFound();
-      employerName = employerName ?? org.name;
-    }
-    const duration = input.expectedDurationDays ?? null;
-    if (duration === null && !OPEN_ENDED.has(input.contractType)) throw durationRequired();
-    const programme = await findProgrammeRow(tx, p.programmeId);
-    const resultTriggered = duration === null || duration >= programme!.resultMinContractDays;
-    // Lock the voucher first: validations of its deliveries wait until the placement commits.
-    const voucher = await repo.lockVoucherOfPathway(tx, id);
-    await applyTransition(tx, ctx, p, 'place');
-    const placement = await repo.insertPlacement(tx, {
-      pathwayId: id,
-      employerOrganizationId: input.employerOrganizationId ?? null,
-      employerName: employerName!,
-      contractType: input.contractType,
-      startDate: input.startDate,
-      expectedDurationDays: duration,
-      hoursPerWeek: input.hoursPerWeek ?? null,
-      note: input.note ?? null,
-      resultTriggered,
+    return placeLockedPathway(tx, ctx, p, input);
+  });
+}
+
+/**
+ * Records a hire (e.g. from a candidature) as the placement of the person's open pathway that can be
+ * placed (the most recent), in the caller's transaction. Returns null when there is no such pathway.
+ * The caller has already checked who may do this.
+ */
+export async function recordPlacementForPerson(
+  tx: DbOrTx,
+  ctx: Ctx,
+  personId: string,
+  input: PlacementInput,
+): Promise<{ pathwayId: string; placementId: string } | null> {
+  const id = await repo.findPlaceablePathwayOfPerson(
+    tx,
+    personId,
+    PATHWAY_TRANSITIONS.place.from as readonly PathwayState[],
+  );
+  if (!id) return null;
+  const p = await repo.findPathwayRow(tx, id, { forUpdate: true });
+  if (!p) return null;
+  const placement = await placeLockedPathway(tx, ctx, p, input);
+  return { pathwayId: p.id, placementId: placement.id };
+}
+
+async function placeLockedPathway(tx: DbOrTx, ctx: Ctx, p: PathwayRow, input: PlacementInput) {
+  const id = p.id;
+  const from = PATHWAY_TRANSITIONS.place.from as readonly PathwayState[];
+  if (!from.includes(p.state)) throw invalidTransition(`"place" is not possible from the state "${p.state}"`);
+  let employerName = input.employerName ?? null;
+  if (input.employerOrganizationId) {
+    const org = await repo.findOrganizationById(tx, input.employerOrganizationId);
+    if (!org) throw employerNotFound();
+    employerName = employerName ?? org.name;
+  }
+  const duration = input.expectedDurationDays ?? null;
+  if (duration === null && !OPEN_ENDED.has(input.contractType)) throw durationRequired();
+  const programme = await findProgrammeRow(tx, p.programmeId);
+  const resultTriggered = duration === null || duration >= programme!.resultMinContractDays;
+  // Lock the voucher first: validations of its deliveries wait until the placement commits.
+  const voucher = await repo.lockVoucherOfPathway(tx, id);
+  await applyTransition(tx, ctx, p, 'place');
+  const placement = await repo.insertPlacement(tx, {
+    pathwayId: id,
+    employerOrganizationId: input.employerOrganizationId ?? null,
+    employerName: employerName!,
+    contractType: input.contractType,
+    startDate: input.startDate,
+    expectedDurationDays: duration,
+    hoursPerWeek: input.hoursPerWeek ?? null,
+    note: input.note ?? null,
+    resultTriggered,
+    recordedBy: ctx.actor.userId,
+  });
+  let entitlements: { created: { id: string; amountCents: number }[]; skipped: string[] } = {
+    created: [],
+    skipped: [],
+  };
+  if (voucher && resultTriggered)
+    entitlements = await repo.insertResultEntitlements(tx, {
+      voucherId: voucher.id,
+      deliveredOn: input.startDate,
       recordedBy: ctx.actor.userId,
     });
-    let entitlements: { created: { id: string; amountCents: number }[]; skipped: string[] } = {
-      created: [],
-      skipped: [],
-    };
-    if (voucher && resultTriggered)
-      entitlements = await repo.insertResultEntitlements(tx, {
-        voucherId: voucher.id,
-        deliveredOn: input.startDate,
-        recordedBy: ctx.actor.userId,
-      });
-    await appendPathwayEvent(tx, ctx, id, 'placement.recorded', {
-      placementId: placement.id,
-      employerName,
-      contractType: input.contractType,
-      startDate: input.startDate,
-      expectedDurationDays: duration,
-      resultTriggered,
-      resultEntitlements: entitlements.created.map((e) => ({ deliveryId: e.id, amountCents: e.amountCents })),
-      resultLinesWithoutBudget: entitlements.skipped.length,
-    });
-    await audit(tx, ctx, {
-      action: 'pathways.placement_create',
-      entityType: 'pathway',
-      entityId: id,
-      details: { placementId: placement.id, resultTriggered, voucherId: voucher?.id ?? null },
-    });
-    return toPlacement(
-      placement,
-      entitlements.created.map((e) => e.id),
-    );
+  await appendPathwayEvent(tx, ctx, id, 'placement.recorded', {
+    placementId: placement.id,
+    employerName,
+    contractType: input.contractType,
+    startDate: input.startDate,
+    expectedDurationDays: duration,
+    resultTriggered,
+    resultEntitlements: entitlements.created.map((e) => ({ deliveryId: e.id, amountCents: e.amountCents })),
+    resultLinesWithoutBudget: entitlements.skipped.length,
   });
+  await audit(tx, ctx, {
+    action: 'pathways.placement_create',
+    entityType: 'pathway',
+    entityId: id,
+    details: { placementId: placement.id, resultTriggered, voucherId: voucher?.id ?? null },
+  });
+  return toPlacement(
+    placement,
+    entitlements.created.map((e) => e.id),
+  );
 }
 
 export async function getPlacement(db: Db, ctx: Ctx, id: string) {

@@ -1,0 +1,3 @@
+/** The analytics module's public surface (a read model over other modules' tables; aggregates only). */
+export { analyticsRoutes } from './analytics.routes';
+export { ANALYTICS_MIN_CELL } from './analytics.usecases';
