@@ -8,6 +8,7 @@ import { PageHeading } from '../../components/page-heading';
 import { useDebounced } from '../../components/use-debounced';
 import { formatDateTime } from '../../i18n/format';
 import { useAuditLog, type AuditEntryData, type AuditFilters } from './audit.queries';
+import { LoadMore } from '../../components/load-more';
 
 const OUTCOMES = ['ok', 'denied', 'failed'] as const;
 const OUTCOME_COLORS: Record<string, string> = { ok: 'success', denied: 'danger', failed: 'warning' };
@@ -212,19 +213,7 @@ export default function AuditPage() {
           </tbody>
         </Table>
       )}
-      {hasMore && (
-        <div className="text-center my-4">
-          <Button
-            color="primary"
-            outline
-            onClick={() => log.fetchNextPage()}
-            disabled={log.isFetchingNextPage}
-            data-testid="load-more"
-          >
-            {log.isFetchingNextPage ? t('common.loading') : t('common.loadMore')}
-          </Button>
-        </div>
-      )}
+      <LoadMore query={log} />
     </>
   );
 }

@@ -13,6 +13,7 @@ import { useOrganization } from '../organizations/organizations.queries';
 import { StateBadge } from '../pathways/pathway-ui';
 import { isCaseWorker } from '../people/people.permissions';
 import { useCaseload, type CaseloadFilters, type CaseloadItem } from './caseload.queries';
+import { LoadMore } from '../../components/load-more';
 
 function OverdueBadges({ item }: { item: CaseloadItem }) {
   const { t, i18n } = useTranslation();
@@ -274,19 +275,7 @@ function Caseload() {
           </tbody>
         </Table>
       )}
-      {hasMore && (
-        <div className="text-center my-4">
-          <Button
-            color="primary"
-            outline
-            onClick={() => caseload.fetchNextPage()}
-            disabled={caseload.isFetchingNextPage}
-            data-testid="load-more"
-          >
-            {caseload.isFetchingNextPage ? t('common.loading') : t('common.loadMore')}
-          </Button>
-        </div>
-      )}
+      <LoadMore query={caseload} />
     </>
   );
 }

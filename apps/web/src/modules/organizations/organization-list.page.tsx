@@ -13,6 +13,7 @@ import { useMe } from '../auth/auth.queries';
 import { searchProvinces } from '../reference/reference.queries';
 import { canCreateOrganization } from './organizations.permissions';
 import { filtersToQuery, useOrganizationList, type OrganizationFilters } from './organizations.queries';
+import { LoadMore } from '../../components/load-more';
 
 const FILTER_KEYS = ['q', 'type', 'province', 'accredited', 'status', 'sort'] as const;
 
@@ -246,19 +247,7 @@ export default function OrganizationListPage() {
         </Table>
       )}
 
-      {hasMore && (
-        <div className="text-center my-4">
-          <Button
-            color="primary"
-            outline
-            onClick={() => list.fetchNextPage()}
-            disabled={list.isFetchingNextPage}
-            data-testid="load-more"
-          >
-            {list.isFetchingNextPage ? t('common.loading') : t('common.loadMore')}
-          </Button>
-        </div>
-      )}
+      <LoadMore query={list} />
     </>
   );
 }

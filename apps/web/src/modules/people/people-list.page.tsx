@@ -11,6 +11,7 @@ import { formatDate } from '../../i18n/format';
 import { useMe } from '../auth/auth.queries';
 import { canWritePeople } from './people.permissions';
 import { usePeopleList, type PeopleFilters } from './people.queries';
+import { LoadMore } from '../../components/load-more';
 
 const FILTER_KEYS = ['q', 'employmentStatus', 'priorityTarget', 'consent'] as const;
 
@@ -196,19 +197,7 @@ export default function PeopleListPage() {
         </Table>
       )}
 
-      {hasMore && (
-        <div className="text-center my-4">
-          <Button
-            color="primary"
-            outline
-            onClick={() => list.fetchNextPage()}
-            disabled={list.isFetchingNextPage}
-            data-testid="load-more"
-          >
-            {list.isFetchingNextPage ? t('common.loading') : t('common.loadMore')}
-          </Button>
-        </div>
-      )}
+      <LoadMore query={list} />
     </>
   );
 }
