@@ -6,6 +6,7 @@
 //   BENCH_DATABASE_URL=postgres://...                  default postgres://postgres@127.0.0.1:5432/postgres
 //   BENCH_BATCH_SIZE=50000                             rows per batch (transaction)
 //   BENCH_PGLITE_STORAGE=memory                        PGlite in memory (default) or in a temp dir (dir)
+//   BENCH_KEEP_DB=1                                    keep the PostgreSQL scratch database (for EXPLAIN)
 // Each (engine, size) runs on a fresh database: PostgreSQL a new scratch database (dropped after),
 // PGlite a new instance, both migrated and with reference data loaded
 // (not measured). The CSV is generated beforehand (not measured): valid fiscal codes with their check
@@ -215,6 +216,7 @@ async function freshPostgres(): Promise<{ database: Database; drop: () => Promis
     database,
     drop: async () => {
       await database.close();
+      if (process.env.BENCH_KEEP_DB === '1') return void console.log(`kept database ${name}`);
       const a = new pg.Client({ connectionString: PG_URL });
       await a.connect();
       await a.query(`drop database if exists "${name}" with (force)`);

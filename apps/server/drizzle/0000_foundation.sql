@@ -477,12 +477,15 @@ CREATE TABLE "programmes" (
 	"voucher_expiry_warning_days" integer DEFAULT 30 NOT NULL,
 	"handover_days" integer DEFAULT 30 NOT NULL,
 	"result_min_contract_days" integer DEFAULT 180 NOT NULL,
+	"collective_outcome_threshold_pct" integer DEFAULT 50 NOT NULL,
+	"collective_shortfall_reduction_pct" integer DEFAULT 30 NOT NULL,
 	"questionnaire_version" text NOT NULL,
 	"version" integer DEFAULT 1 NOT NULL,
 	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
 	"updated_at" timestamp with time zone DEFAULT now() NOT NULL,
 	CONSTRAINT "programmes_status_ck" CHECK ("programmes"."status" in ('draft', 'active', 'closed')),
 	CONSTRAINT "programmes_dates_ck" CHECK ("programmes"."valid_to" is null or "programmes"."valid_from" is null or "programmes"."valid_to" >= "programmes"."valid_from"),
+	CONSTRAINT "programmes_collective_ck" CHECK ("programmes"."collective_outcome_threshold_pct" between 0 and 100 and "programmes"."collective_shortfall_reduction_pct" between 0 and 100),
 	CONSTRAINT "programmes_params_ck" CHECK ("programmes"."min_notice_hours" >= 0 and "programmes"."pact_deadline_days" > 0 and "programmes"."voucher_expiry_warning_days" > 0 and "programmes"."handover_days" >= 0 and "programmes"."result_min_contract_days" > 0)
 );
 --> statement-breakpoint
@@ -808,6 +811,98 @@ CREATE TABLE "candidatures" (
 	CONSTRAINT "candidatures_origin_ck" CHECK (("candidatures"."origin" = 'proposal') = ("candidatures"."proposing_organization_id" is not null) and "candidatures"."origin" in ('proposal', 'application'))
 );
 --> statement-breakpoint
+CREATE TABLE "crises" (
+	"id" uuid PRIMARY KEY DEFAULT gen_random_uuid() NOT NULL,
+	"owner_organization_id" uuid NOT NULL,
+	"company_organization_id" uuid NOT NULL,
+	"site_municipality_code" text NOT NULL,
+	"programme_id" uuid NOT NULL,
+	"title" text NOT NULL,
+	"workers_affected" integer NOT NULL,
+	"announced_on" date NOT NULL,
+	"agreement_on" date,
+	"redundancy_end_on" date,
+	"agreement_signed" boolean DEFAULT false NOT NULL,
+	"union_organizations" text[] DEFAULT '{}'::text[] NOT NULL,
+	"agreement_notes" text,
+	"status" text DEFAULT 'open' NOT NULL,
+	"closed_at" timestamp (3) with time zone,
+	"search_text" text NOT NULL,
+	"created_by" uuid,
+	"version" integer DEFAULT 1 NOT NULL,
+	"created_at" timestamp (3) with time zone DEFAULT now() NOT NULL,
+	"updated_at" timestamp (3) with time zone DEFAULT now() NOT NULL,
+	CONSTRAINT "crises_status_ck" CHECK ("crises"."status" in ('open', 'closed')),
+	CONSTRAINT "crises_closed_ck" CHECK (("crises"."status" = 'closed') = ("crises"."closed_at" is not null)),
+	CONSTRAINT "crises_workers_ck" CHECK ("crises"."workers_affected" >= 1),
+	CONSTRAINT "crises_dates_ck" CHECK (("crises"."agreement_on" is null or "crises"."agreement_on" >= "crises"."announced_on") and ("crises"."redundancy_end_on" is null or "crises"."redundancy_end_on" >= "crises"."announced_on")),
+	CONSTRAINT "crises_agreement_ck" CHECK (not "crises"."agreement_signed" or "crises"."agreement_on" is not null)
+);
+--> statement-breakpoint
+CREATE TABLE "crisis_action_sessions" (
+	"id" uuid PRIMARY KEY DEFAULT gen_random_uuid() NOT NULL,
+	"action_id" uuid NOT NULL,
+	"held_on" date NOT NULL,
+	"hours" numeric(4, 1) NOT NULL,
+	"created_at" timestamp (3) with time zone DEFAULT now() NOT NULL,
+	CONSTRAINT "crisis_action_sessions_hours_ck" CHECK ("crisis_action_sessions"."hours" > 0)
+);
+--> statement-breakpoint
+CREATE TABLE "crisis_actions" (
+	"id" uuid PRIMARY KEY DEFAULT gen_random_uuid() NOT NULL,
+	"crisis_id" uuid NOT NULL,
+	"kind" text NOT NULL,
+	"title" text NOT NULL,
+	"starts_on" date NOT NULL,
+	"ends_on" date NOT NULL,
+	"hours" integer NOT NULL,
+	"provider_organization_id" uuid NOT NULL,
+	"created_by" uuid,
+	"created_at" timestamp (3) with time zone DEFAULT now() NOT NULL,
+	CONSTRAINT "crisis_actions_kind_ck" CHECK ("crisis_actions"."kind" in ('outplacement_workshop', 'skills_analysis', 'group_training', 'job_club')),
+	CONSTRAINT "crisis_actions_dates_ck" CHECK ("crisis_actions"."ends_on" >= "crisis_actions"."starts_on"),
+	CONSTRAINT "crisis_actions_hours_ck" CHECK ("crisis_actions"."hours" >= 1)
+);
+--> statement-breakpoint
+CREATE TABLE "crisis_attendance" (
+	"session_id" uuid NOT NULL,
+	"person_id" uuid NOT NULL,
+	"status" text NOT NULL,
+	"recorded_by" uuid,
+	"recorded_at" timestamp (3) with time zone DEFAULT now() NOT NULL,
+	CONSTRAINT "crisis_attendance_session_id_person_id_pk" PRIMARY KEY("session_id","person_id"),
+	CONSTRAINT "crisis_attendance_status_ck" CHECK ("crisis_attendance"."status" in ('present', 'absent', 'justified'))
+);
+--> statement-breakpoint
+CREATE TABLE "crisis_cohort_members" (
+	"crisis_id" uuid NOT NULL,
+	"person_id" uuid NOT NULL,
+	"added_by" uuid,
+	"added_at" timestamp (3) with time zone DEFAULT now() NOT NULL,
+	"removed_at" timestamp (3) with time zone,
+	"removed_by" uuid,
+	CONSTRAINT "crisis_cohort_members_crisis_id_person_id_pk" PRIMARY KEY("crisis_id","person_id")
+);
+--> statement-breakpoint
+CREATE TABLE "analytics_gap_cells" (
+	"dimension" text NOT NULL,
+	"sector" text NOT NULL,
+	"province_code" text NOT NULL,
+	"group_key" text NOT NULL,
+	"supply" integer NOT NULL,
+	"demand" integer NOT NULL,
+	CONSTRAINT "analytics_gap_cells_dimension_sector_province_code_group_key_pk" PRIMARY KEY("dimension","sector","province_code","group_key"),
+	CONSTRAINT "analytics_gap_cells_dimension_ck" CHECK ("analytics_gap_cells"."dimension" in ('isco', 'skill', 'total')),
+	CONSTRAINT "analytics_gap_cells_counts_ck" CHECK ("analytics_gap_cells"."supply" >= 0 and "analytics_gap_cells"."demand" >= 0)
+);
+--> statement-breakpoint
+CREATE TABLE "analytics_refresh_state" (
+	"name" text PRIMARY KEY NOT NULL,
+	"refreshed_at" timestamp with time zone,
+	"refresh_ms" integer,
+	"changed_at" timestamp with time zone
+);
+--> statement-breakpoint
 ALTER TABLE "ref_municipalities" ADD CONSTRAINT "ref_municipalities_province_code_ref_provinces_code_fk" FOREIGN KEY ("province_code") REFERENCES "public"."ref_provinces"("code") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "ref_municipalities" ADD CONSTRAINT "ref_municipalities_region_code_ref_regions_code_fk" FOREIGN KEY ("region_code") REFERENCES "public"."ref_regions"("code") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "ref_provinces" ADD CONSTRAINT "ref_provinces_region_code_ref_regions_code_fk" FOREIGN KEY ("region_code") REFERENCES "public"."ref_regions"("code") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
@@ -906,6 +1001,17 @@ ALTER TABLE "candidatures" ADD CONSTRAINT "candidatures_created_by_users_id_fk" 
 ALTER TABLE "candidatures" ADD CONSTRAINT "candidatures_state_changed_by_users_id_fk" FOREIGN KEY ("state_changed_by") REFERENCES "public"."users"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "candidatures" ADD CONSTRAINT "candidatures_pathway_id_pathways_id_fk" FOREIGN KEY ("pathway_id") REFERENCES "public"."pathways"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "candidatures" ADD CONSTRAINT "candidatures_placement_id_placements_id_fk" FOREIGN KEY ("placement_id") REFERENCES "public"."placements"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "crises" ADD CONSTRAINT "crises_owner_organization_id_organizations_id_fk" FOREIGN KEY ("owner_organization_id") REFERENCES "public"."organizations"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "crises" ADD CONSTRAINT "crises_company_organization_id_organizations_id_fk" FOREIGN KEY ("company_organization_id") REFERENCES "public"."organizations"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "crises" ADD CONSTRAINT "crises_site_municipality_code_ref_municipalities_code_fk" FOREIGN KEY ("site_municipality_code") REFERENCES "public"."ref_municipalities"("code") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "crises" ADD CONSTRAINT "crises_programme_id_programmes_id_fk" FOREIGN KEY ("programme_id") REFERENCES "public"."programmes"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "crisis_action_sessions" ADD CONSTRAINT "crisis_action_sessions_action_id_crisis_actions_id_fk" FOREIGN KEY ("action_id") REFERENCES "public"."crisis_actions"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "crisis_actions" ADD CONSTRAINT "crisis_actions_crisis_id_crises_id_fk" FOREIGN KEY ("crisis_id") REFERENCES "public"."crises"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "crisis_actions" ADD CONSTRAINT "crisis_actions_provider_organization_id_organizations_id_fk" FOREIGN KEY ("provider_organization_id") REFERENCES "public"."organizations"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "crisis_attendance" ADD CONSTRAINT "crisis_attendance_session_id_crisis_action_sessions_id_fk" FOREIGN KEY ("session_id") REFERENCES "public"."crisis_action_sessions"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "crisis_attendance" ADD CONSTRAINT "crisis_attendance_person_id_people_id_fk" FOREIGN KEY ("person_id") REFERENCES "public"."people"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "crisis_cohort_members" ADD CONSTRAINT "crisis_cohort_members_crisis_id_crises_id_fk" FOREIGN KEY ("crisis_id") REFERENCES "public"."crises"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "crisis_cohort_members" ADD CONSTRAINT "crisis_cohort_members_person_id_people_id_fk" FOREIGN KEY ("person_id") REFERENCES "public"."people"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 CREATE INDEX "ref_ateco_search_trgm_idx" ON "ref_ateco" USING gin ("search_text" gin_trgm_ops);--> statement-breakpoint
 CREATE INDEX "ref_ateco_corr_2007_idx" ON "ref_ateco_correspondence" USING btree ("ateco2007_code");--> statement-breakpoint
 CREATE INDEX "ref_isco_groups_parent_idx" ON "ref_isco_groups" USING btree ("parent_code");--> statement-breakpoint
@@ -948,7 +1054,7 @@ CREATE INDEX "audit_log_org_idx" ON "audit_log" USING btree ("organization_id","
 CREATE INDEX "audit_log_action_idx" ON "audit_log" USING btree ("action","at");--> statement-breakpoint
 CREATE UNIQUE INDEX "people_fiscal_code_uq" ON "people" USING btree ("fiscal_code");--> statement-breakpoint
 CREATE UNIQUE INDEX "people_user_uq" ON "people" USING btree ("user_id") WHERE "people"."user_id" is not null;--> statement-breakpoint
-CREATE INDEX "people_search_trgm_idx" ON "people" USING gin ("search_text" gin_trgm_ops);--> statement-breakpoint
+CREATE INDEX "people_search_fts_idx" ON "people" USING gin (to_tsvector('simple', "search_text"));--> statement-breakpoint
 CREATE INDEX "people_name_idx" ON "people" USING btree ("last_name","first_name","id");--> statement-breakpoint
 CREATE INDEX "people_residence_idx" ON "people" USING btree ("residence_municipality_code");--> statement-breakpoint
 CREATE INDEX "people_updated_idx" ON "people" USING btree ("updated_at");--> statement-breakpoint
@@ -1014,4 +1120,13 @@ CREATE INDEX "candidatures_company_idx" ON "candidatures" USING btree ("company_
 CREATE INDEX "candidatures_proposer_idx" ON "candidatures" USING btree ("proposing_organization_id","created_at","id");--> statement-breakpoint
 CREATE INDEX "candidatures_vacancy_idx" ON "candidatures" USING btree ("vacancy_id","created_at","id");--> statement-breakpoint
 CREATE INDEX "candidatures_person_idx" ON "candidatures" USING btree ("person_id","created_at","id");--> statement-breakpoint
-CREATE UNIQUE INDEX "candidatures_active_uq" ON "candidatures" USING btree ("vacancy_id","person_id") WHERE "candidatures"."state" in ('proposed', 'screening', 'interview');
+CREATE UNIQUE INDEX "candidatures_active_uq" ON "candidatures" USING btree ("vacancy_id","person_id") WHERE "candidatures"."state" in ('proposed', 'screening', 'interview');--> statement-breakpoint
+CREATE INDEX "crises_owner_created_idx" ON "crises" USING btree ("owner_organization_id","created_at","id");--> statement-breakpoint
+CREATE INDEX "crises_company_created_idx" ON "crises" USING btree ("company_organization_id","created_at","id");--> statement-breakpoint
+CREATE INDEX "crises_created_idx" ON "crises" USING btree ("created_at","id");--> statement-breakpoint
+CREATE INDEX "crises_search_trgm_idx" ON "crises" USING gin ("search_text" gin_trgm_ops);--> statement-breakpoint
+CREATE INDEX "crisis_action_sessions_action_idx" ON "crisis_action_sessions" USING btree ("action_id","held_on","id");--> statement-breakpoint
+CREATE INDEX "crisis_actions_crisis_idx" ON "crisis_actions" USING btree ("crisis_id","starts_on","id");--> statement-breakpoint
+CREATE INDEX "crisis_attendance_person_idx" ON "crisis_attendance" USING btree ("person_id");--> statement-breakpoint
+CREATE INDEX "crisis_cohort_members_person_idx" ON "crisis_cohort_members" USING btree ("person_id");--> statement-breakpoint
+CREATE INDEX "crisis_cohort_members_added_idx" ON "crisis_cohort_members" USING btree ("crisis_id","added_at","person_id");

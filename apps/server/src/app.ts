@@ -36,6 +36,7 @@ import { vacancyRoutes } from './modules/vacancies';
 import { matchingRoutes } from './modules/matching';
 import { candidatureRoutes } from './modules/candidatures';
 import { analyticsRoutes } from './modules/analytics';
+import { crisisRoutes } from './modules/crises';
 
 export const WEB_DIST = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../web/dist');
 export const BODY_LIMIT = 1024 * 1024;
@@ -167,6 +168,7 @@ export async function buildApp(opts: BuildAppOptions): Promise<FastifyInstance> 
   matchingRoutes(app, deps);
   candidatureRoutes(app, deps);
   analyticsRoutes(app, deps);
+  crisisRoutes(app, deps);
 
   if (servesWeb && webDist) {
     await app.register(fastifyStatic, { root: webDist, prefix: '/', wildcard: false, index: ['index.html'] });

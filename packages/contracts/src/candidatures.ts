@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { CursorQuery, LIMITS, Uuid, pageOf } from './common';
+import { CursorQuery, IsoDate, LIMITS, Uuid, pageOf } from './common';
+import { ContractType } from './pathways';
 
 /**
  * Candidatures of people to vacancies: a case worker proposes a person (who consented to company
@@ -74,9 +75,26 @@ export const CandidatureInput = z.object({
   note: z.string().trim().max(LIMITS.longText).nullable().optional(),
 });
 
+/** The contract of a hire, recorded as the pathway's placement; each field defaults to the vacancy's. */
+export const HirePlacementInput = z.object({
+  contractType: ContractType.optional(),
+  startDate: IsoDate.optional().describe("Default: the vacancy's start date, or today"),
+  durationMonths: z
+    .number()
+    .int()
+    .min(1)
+    .max(120)
+    .nullable()
+    .optional()
+    .describe('Needed unless the contract is permanent or an apprenticeship'),
+  hoursPerWeek: z.number().int().min(1).max(60).nullable().optional(),
+});
+export type HirePlacementInput = z.infer<typeof HirePlacementInput>;
+
 export const CandidatureTransitionInput = z.object({
   to: CandidatureTarget,
   reason: z.string().trim().max(LIMITS.longText).nullable().optional(),
+  placement: HirePlacementInput.optional().describe('Only with `hired`: the contract of the placement'),
 });
 
 export const Candidature = z.object({

@@ -14,3 +14,4 @@ export * from './kpi';
 export * from './vacancies';
 export * from './candidatures';
 export * from './analytics';
+export * from './crises';

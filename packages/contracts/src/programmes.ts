@@ -397,6 +397,18 @@ const ProgrammeParameters = z.object({
     .default(180)
     .describe('A placement with a contract at least this long triggers the on_result lines'),
   questionnaireVersion: z.enum(QUESTIONNAIRE_VERSIONS).default('qual-1'),
+  collectiveOutcomeThresholdPct: z
+    .int()
+    .min(0)
+    .max(100)
+    .default(50)
+    .describe('Collective re-employment: share of active participants to re-employ (percent)'),
+  collectiveShortfallReductionPct: z
+    .int()
+    .min(0)
+    .max(100)
+    .default(30)
+    .describe('Collective re-employment: reduction of the result-based share below the threshold (percent)'),
 });
 
 export const ProgrammeInput = ProgrammeParameters.extend({
@@ -459,6 +471,8 @@ export const Programme = ProgrammeSummary.extend({
   voucherExpiryWarningDays: z.int(),
   handoverDays: z.int(),
   resultMinContractDays: z.int(),
+  collectiveOutcomeThresholdPct: z.int(),
+  collectiveShortfallReductionPct: z.int(),
   questionnaireVersion: z.string(),
   version: z.int(),
   bands: z.array(Band),

@@ -173,6 +173,7 @@ export const VacancyQuery = CursorQuery.extend({
     .string()
     .regex(/^\d{3}$/)
     .optional(),
+  municipalityCode: MunicipalityCode.optional(),
   workMode: WorkMode.optional(),
   contractType: ContractType.optional(),
 });

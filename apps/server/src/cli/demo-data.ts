@@ -18,6 +18,8 @@ import { hashPassword } from '../modules/identity';
 import { memberships, users } from '../modules/identity/identity.table';
 import { accreditations, offices, organizations } from '../modules/organizations/organizations.table';
 import { ensureIllustrativeProgrammes } from '../modules/programmes';
+import { seedDemoMarket } from './demo-market';
+import { seedDemoCrisis } from './demo-crisis';
 import { seedDemoPaths } from './demo-paths';
 
 // ---------------------------------------------------------------------------------------------
@@ -1215,5 +1217,9 @@ export async function seedDemoIfEmpty(database: Database): Promise<boolean> {
   if (seeded) await ensureIllustrativeProgrammes(db);
   // People and their pathways in every state, so a case worker's caseload is not empty.
   if (seeded) await seedDemoPaths(database);
+  // Company profiles, open vacancies, pledges and a few candidatures, so matching has something to show.
+  if (seeded) await seedDemoMarket(database);
+  // A company crisis with its cohort and group actions (collective re-employment).
+  if (seeded) await seedDemoCrisis(database);
   return seeded;
 }

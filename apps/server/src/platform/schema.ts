@@ -11,3 +11,5 @@ export * from '../modules/referrals/referrals.table';
 export * from '../modules/companies/companies.table';
 export * from '../modules/vacancies/vacancies.table';
 export * from '../modules/candidatures/candidatures.table';
+export * from '../modules/crises/crises.table';
+export * from '../modules/analytics/analytics.table';

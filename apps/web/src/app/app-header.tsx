@@ -3,6 +3,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, NavLink, useNavigate } from 'react-router';
 import { errorMessage } from '../api/messages';
+import { canSeeCrises } from '../modules/crises/crises.permissions';
 import { LANGUAGES, currentLanguage, setLanguage, type Language } from '../i18n';
 import {
   isPlatformAdmin,
@@ -93,8 +94,34 @@ function MainNav({ me }: { me: Me }) {
           { to: '/people', label: t('nav.people'), end: false },
         ]
       : []),
+    ...(canSeeCrises(me.activeMembership.role)
+      ? [{ to: '/crises', label: t('nav.crises'), end: false }]
+      : []),
     ...(me.activeMembership.role === 'citizen'
       ? [{ to: '/me/path', label: t('nav.myPath'), end: false }]
+      : []),
+    ...(me.activeMembership.role === 'company_staff'
+      ? [
+          { to: '/my-company', label: t('nav.myCompany'), end: false },
+          { to: '/vacancies', label: t('nav.vacancies'), end: false },
+        ]
+      : []),
+    ...(me.activeMembership.role === 'operator_staff'
+      ? [
+          { to: '/vacancies', label: t('nav.vacancies'), end: false },
+          { to: '/candidatures', label: t('nav.candidatures'), end: false },
+        ]
+      : []),
+    ...(['network_coordinator', 'regional_officer'].includes(me.activeMembership.role)
+      ? [
+          { to: '/vacancies', label: t('nav.vacancies'), end: false },
+          { to: '/pledges', label: t('nav.pledges'), end: false },
+        ]
+      : []),
+    ...(['regional_officer', 'network_coordinator', 'operator_staff', 'platform_admin'].includes(
+      me.activeMembership.role,
+    )
+      ? [{ to: '/analytics/skills-gap', label: t('nav.skillsGap'), end: false }]
       : []),
     { to: '/account/password', label: t('nav.password'), end: false },
   ];

@@ -22,3 +22,7 @@ export const wrongSide = () =>
   new DomainError('auth.forbidden', 403, 'Your side of the candidature cannot make this change');
 export const notAReader = () =>
   new DomainError('auth.forbidden', 403, 'Only companies, case workers and citizens see candidatures');
+export const durationRequired = () =>
+  invalid('candidatures.duration_required', 'A fixed-term contract needs its duration', [
+    { field: 'body.placement.durationMonths', code: 'required', message: 'Give the duration in months' },
+  ]);

@@ -86,6 +86,7 @@ export async function findVacancyForCandidature(db: DbOrTx, id: string) {
       durationMonths: vacancies.durationMonths,
       hoursPerWeek: vacancies.hoursPerWeek,
       startDate: vacancies.startDate,
+      openings: vacancies.openings,
       companyName: organizations.name,
     })
     .from(vacancies)
@@ -186,4 +187,23 @@ export async function listCandidatures(
     rows: page,
     nextCursor: rows.length > f.limit && last ? encodeCursor([last.createdAt.toISOString(), last.id]) : null,
   };
+}
+
+/** Hires recorded on a vacancy (candidatures in the state "hired"). */
+export async function countHires(db: DbOrTx, vacancyId: string) {
+  const [row] = await db
+    .select({ n: sql<number>`count(*)`.mapWith(Number) })
+    .from(candidatures)
+    .where(and(eq(candidatures.vacancyId, vacancyId), eq(candidatures.state, 'hired')));
+  return row?.n ?? 0;
+}
+
+/** An open vacancy becomes filled (its version moves, so edits based on the old one are refused). */
+export async function markVacancyFilled(tx: DbOrTx, vacancyId: string) {
+  const rows = await tx
+    .update(vacancies)
+    .set({ status: 'filled', version: sql`${vacancies.version} + 1`, updatedAt: sql`now()` })
+    .where(and(eq(vacancies.id, vacancyId), eq(vacancies.status, 'open')))
+    .returning({ id: vacancies.id });
+  return rows.length > 0;
 }

@@ -330,3 +330,125 @@ describe('citizens and listing', () => {
     expect(bad.statusCode).toBe(400);
   });
 });
+
+describe('hires: the vacancy fills and the pledge counter moves', () => {
+  const vacancyOf = async (id: string) =>
+    (
+      await t.database.query<{ status: string; version: number }>(
+        'select status, version from vacancies where id = $1',
+        [id],
+      )
+    )[0]!;
+  const hire = async (staff: TestUser, id: string, placement?: object) => {
+    for (const to of ['screening', 'interview']) expect((await move(staff, id, to)).statusCode).toBe(200);
+    const res = await call(staff, 'POST', `/api/candidatures/${id}/transition`, {
+      to: 'hired',
+      ...(placement ? { placement } : {}),
+    });
+    expect(res.statusCode, res.body).toBe(200);
+    return res.json();
+  };
+
+  it('the hire that reaches the openings makes the vacancy filled, in the same transaction, audited', async () => {
+    const op = await makeOperator(t);
+    const company = await makeCompany({ openings: 2 });
+    const [a, b, c] = [await matchable(op), await matchable(op), await matchable(op)];
+    const ca = await propose(op.caseWorker, company.vacancyId, a.id);
+    const cb = await propose(op.caseWorker, company.vacancyId, b.id);
+    await hire(company.staff, ca.id);
+    expect((await vacancyOf(company.vacancyId)).status).toBe('open');
+    // Still open: a third person can be proposed.
+    const cc = await propose(op.caseWorker, company.vacancyId, c.id);
+
+    const before = (await vacancyOf(company.vacancyId)).version;
+    await hire(company.staff, cb.id);
+    const after = await vacancyOf(company.vacancyId);
+    expect(after.status).toBe('filled');
+    expect(after.version).toBe(before + 1);
+    const entries = await t.database.query<{ action: string; details: { hires: number; openings: number } }>(
+      `select action, details from audit_log where entity_id = $1 and action = 'vacancies.filled'`,
+      [company.vacancyId],
+    );
+    expect(entries).toHaveLength(1);
+    expect(entries[0]!.details).toMatchObject({ hires: 2, openings: 2 });
+    const read = await call(company.staff, 'GET', `/api/vacancies/${company.vacancyId}`);
+    expect(read.json().status).toBe('filled');
+
+    // A filled vacancy takes no new proposals; the running candidature can still be closed.
+    const late = await call(op.caseWorker, 'POST', '/api/candidatures', {
+      vacancyId: company.vacancyId,
+      personId: (await matchable(op)).id,
+    });
+    expect(late.statusCode).toBe(409);
+    expect((await move(company.staff, cc.id, 'rejected')).statusCode).toBe(200);
+  });
+
+  it('a hire asking a fixed-term contract without its duration changes nothing; with it, the placement takes that contract', async () => {
+    const ready = await readyPathway(t);
+    await giveConsents(t.database.db, ready.person.id, ['company_matching']);
+    const company = await makeCompany({ openings: 1, contractType: 'fixed_term', durationMonths: null });
+    const c = await propose(ready.op.caseWorker, company.vacancyId, ready.person.id);
+    for (const to of ['screening', 'interview']) await move(company.staff, c.id, to);
+    // A fixed-term contract asked without its duration: the field is named, nothing is written.
+    const bad = await call(company.staff, 'POST', `/api/candidatures/${c.id}/transition`, {
+      to: 'hired',
+      placement: { contractType: 'fixed_term', durationMonths: null },
+    });
+    expect(bad.statusCode, bad.body).toBe(422);
+    expect(bad.json().code).toBe('candidatures.duration_required');
+    expect(bad.json().errors[0].field).toBe('body.placement.durationMonths');
+    expect((await vacancyOf(company.vacancyId)).status).toBe('open');
+    expect((await call(company.staff, 'GET', `/api/candidatures/${c.id}`)).json().state).toBe('interview');
+
+    const ok = await call(company.staff, 'POST', `/api/candidatures/${c.id}/transition`, {
+      to: 'hired',
+      placement: { contractType: 'fixed_term', durationMonths: 12, hoursPerWeek: 30 },
+    });
+    expect(ok.statusCode, ok.body).toBe(200);
+    expect((await vacancyOf(company.vacancyId)).status).toBe('filled');
+    const placement = await call(ready.op.caseWorker, 'GET', `/api/pathways/${ready.pathwayId}/placement`);
+    expect(placement.json()).toMatchObject({
+      contractType: 'fixed_term',
+      expectedDurationDays: 360,
+      hoursPerWeek: 30,
+    });
+  });
+
+  it("hiring a priority-target person for a pledged vacancy moves the company's pledge counter", async () => {
+    const ready = await readyPathway(t); // the person is over 50 and long-term unemployed
+    await giveConsents(t.database.db, ready.person.id, ['company_matching']);
+    const company = await makeCompany({ countsTowardsPledge: true });
+    const year = new Date().getFullYear();
+    const pledge = await call(company.staff, 'POST', '/api/pledges', {
+      priorityTarget: 'over_50',
+      offers: 3,
+      periodFrom: `${year - 1}-01-01`,
+      periodTo: `${year + 1}-12-31`,
+    });
+    expect(pledge.statusCode, pledge.body).toBe(201);
+    const other = await call(company.staff, 'POST', '/api/pledges', {
+      priorityTarget: 'neet_under_30',
+      offers: 1,
+      periodFrom: `${year - 1}-01-01`,
+      periodTo: `${year + 1}-12-31`,
+    });
+    const coordinator = await makeUser(
+      t.database.db,
+      'network_coordinator',
+      (await makeOrganization(t.database.db)).id,
+    );
+    const board = async () =>
+      Object.fromEntries(
+        (await call(coordinator, 'GET', `/api/pledges?organizationId=${company.org.id}`))
+          .json()
+          .items.map((p: { priorityTarget: string; hires: number }) => [p.priorityTarget, p.hires]),
+      );
+    expect(await board()).toEqual({ over_50: 0, neet_under_30: 0 });
+    expect(pledge.json().pledgedVacancies).toBe(1);
+
+    const c = await propose(ready.op.caseWorker, company.vacancyId, ready.person.id);
+    await hire(company.staff, c.id);
+    expect(await board()).toEqual({ over_50: 1, neet_under_30: 0 });
+    expect(other.statusCode).toBe(201);
+  });
+});

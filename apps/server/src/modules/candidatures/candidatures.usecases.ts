@@ -6,6 +6,7 @@ import {
   type CandidatureSide,
   type CandidatureState,
   type CandidatureTarget,
+  type HirePlacementInput,
 } from '@trama/contracts';
 import type { Actor, RequestContext } from '../../platform/actor';
 import type { Db, DbOrTx } from '../../platform/db';
@@ -18,6 +19,7 @@ import {
   candidatureNotFound,
   candidatureNotVisible,
   consentMissing,
+  durationRequired,
   invalidTransition,
   notACandidateRole,
   notAReader,
@@ -166,7 +168,11 @@ export async function transitionCandidature(
   db: Db,
   ctx: Ctx,
   id: string,
-  input: { to: CandidatureTarget; reason?: string | null | undefined },
+  input: {
+    to: CandidatureTarget;
+    reason?: string | null | undefined;
+    placement?: HirePlacementInput | undefined;
+  },
 ) {
   const def = CANDIDATURE_TRANSITIONS[input.to];
   const side = await db.transaction(async (tx) => {
@@ -180,21 +186,27 @@ export async function transitionCandidature(
       ...(reason ? { decisionReason: reason } : {}),
     };
     const effects: Record<string, unknown> = {};
+    let vacancy: Awaited<ReturnType<typeof repo.findVacancyForCandidature>> = null;
     if (input.to === 'hired') {
-      const vacancy = (await repo.findVacancyForCandidature(tx, row.vacancyId))!;
-      const months = vacancy.durationMonths;
+      vacancy = (await repo.findVacancyForCandidature(tx, row.vacancyId))!;
+      const given = input.placement;
+      const contractType = given?.contractType ?? vacancy.contractType;
+      const months = given?.durationMonths !== undefined ? given.durationMonths : vacancy.durationMonths;
       const duration = months ? months * 30 : null;
-      if (duration === null && !OPEN_ENDED.has(vacancy.contractType)) {
+      if (duration === null && !OPEN_ENDED.has(contractType)) {
+        // Asked explicitly for a contract that needs an end: say which field is missing.
+        if (given) throw durationRequired();
         effects.placement = 'skipped_duration_unknown';
       } else {
         const today = todayInItaly();
         const placed = await recordPlacementForPerson(tx, ctx, row.personId, {
           employerOrganizationId: vacancy.organizationId,
           employerName: vacancy.companyName,
-          contractType: vacancy.contractType,
-          startDate: vacancy.startDate && vacancy.startDate > today ? vacancy.startDate : today,
+          contractType,
+          startDate:
+            given?.startDate ?? (vacancy.startDate && vacancy.startDate > today ? vacancy.startDate : today),
           expectedDurationDays: duration,
-          hoursPerWeek: vacancy.hoursPerWeek,
+          hoursPerWeek: given?.hoursPerWeek !== undefined ? given.hoursPerWeek : vacancy.hoursPerWeek,
           note: `Candidatura ${row.id}: ${vacancy.title}`,
         });
         effects.placement = placed ?? 'no_open_pathway';
@@ -220,6 +232,18 @@ export async function transitionCandidature(
         ...effects,
       },
     });
+    // The hire that brings the hires to the openings fills the vacancy (same transaction, audited).
+    if (vacancy && vacancy.status === 'open') {
+      const hires = await repo.countHires(tx, vacancy.id);
+      if (hires >= vacancy.openings && (await repo.markVacancyFilled(tx, vacancy.id)))
+        await audit(tx, ctx, {
+          action: 'vacancies.filled',
+          entityType: 'vacancy',
+          entityId: vacancy.id,
+          organizationId: vacancy.organizationId,
+          details: { hires, openings: vacancy.openings, candidatureId: id },
+        });
+    }
     return side;
   });
   return toCandidature((await repo.candidatureView(db, id))!, side);

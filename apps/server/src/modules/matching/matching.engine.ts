@@ -1,6 +1,7 @@
 /**
  * The in-memory matching engine: exact top-k ranking of people for a vacancy and of vacancies for a
- * person, over compact typed arrays (no database access here; see matching.loader.ts).
+ * person, over compact typed arrays (no database access here; see matching.build.ts and
+ * matching.service.ts).
  *
  * Score (0..1; the same formula as the SQL reference in matching.sql.ts):
  *   essential skills  0.50 * matched essential / essential count
@@ -12,23 +13,38 @@
  * within the person's mobility radius (unless remote), mandatory education and languages. People ->
  * vacancies: the vacancy is open, within the radius (unless remote), the person meets its mandatory
  * requirements. Relevance: a result holds at least one required skill or a related occupation.
- * Ties: higher score first, then the smaller id (string order), so the order is total and stable.
+ * Ties: higher score first, then the smaller id (uuid text order = the order of its 128 bits), so the
+ * order is total and the same as the SQL reference's `order by score desc, id::text collate "C"`.
  *
- * Exactness with pruning (MaxScore, term-at-a-time): every skill/occupation posting list has a score
- * upper bound. Lists are processed in decreasing bound order; each new candidate is scored in full
- * (its own skill list against the query's weight table), so after a list is processed every candidate
- * it holds has its exact score. A candidate not met yet lives only in unprocessed lists, so its score is
- * at most the sum of their bounds (occupation lists: their max, a result has one occupation part) plus
- * the distance and boost bounds. When that is below the k-th best score, no unseen candidate can enter
- * the top k and the search stops: the result is exact.
+ * Layout. Every record has a slot; per-slot fields are typed arrays (flags, municipality index, radius,
+ * education, occupation, ISCO group, skills as start/length into one pool, one rank array per
+ * language). Ids are 128-bit uuids kept as 4 words per slot with an open-addressing hash table, so the
+ * whole index is made of typed arrays: it is built in a worker thread (`buildIndex`) and handed over
+ * as transferable buffers (`MatchingEngine.fromIndex`). Posting lists (skill, occupation, ISCO unit
+ * and minor group) are CSR arrays split into groups by grid cell (about 33 x 31 km), mobility-radius
+ * class (people) and priority/pledge flag; each entry carries the record's municipality and radius,
+ * so the distance filter runs over sequential memory without touching the record.
  *
- * Two refinements keep it exact: a candidate first met in list i holds nothing from lists 0..i-1, so
- * its bound is the suffix bound with its own (known) distance part, and it is skipped unscored when
- * that is below the k-th score; people lists are split by grid cell and mobility-radius class, and a
- * list whose cell is farther from the vacancy than its largest radius is not read at all.
+ * Exactness with pruning (MaxScore, with full scoring from the forward index): every term (a skill or
+ * occupation posting list) has a score upper bound. Terms are processed in decreasing bound order; a
+ * candidate met for the first time is scored in full (its own skill list against the query's weight
+ * table), so after a term is processed every candidate it holds has its exact score. A candidate not
+ * met yet lives only in unprocessed terms, so its score is at most B = the sum of their skill bounds +
+ * the largest of their occupation bounds (a result has one occupation part), plus its distance part
+ * and boost. Three checks use that bound against the k-th best score (ties count: a bound equal to the
+ * threshold is never pruned):
+ *   - per term: B + 0.10 + boost below the threshold: stop, no unseen candidate can enter (exact);
+ *   - per group: B + the group's best distance part (from the nearest point of its cell and its largest
+ *     radius) + the group's boost below the threshold: the group is skipped, and a group found so
+ *     during the scan is left at once (the threshold only rises);
+ *   - per entry: B + the entry's own distance part + group boost below the threshold: skipped unscored.
+ * A candidate skipped in term i either was scored earlier (a term before i holds it) or has a true
+ * score <= its bound < threshold, so the result is exact. The property test in matching.engine.test.ts
+ * checks it against brute force on random data.
  *
- * Updates are append-only: a changed person or vacancy gets a new slot and the old one is marked dead
- * (posting lists keep dead slots, skipped at query time); `deadRatio` tells the owner when to rebuild.
+ * Updates are append-only: a changed person or vacancy gets a new slot (its postings go to small
+ * unsplit "delta" lists) and the old one is marked dead; `deadRatio`/`deltaRatio` tell the owner when
+ * to rebuild.
  */
 
 export const W = {
@@ -42,7 +58,11 @@ export const W = {
 };
 export const DEFAULT_RADIUS_KM = 30;
 export const CEFR_RANK: Record<string, number> = { A1: 1, A2: 2, B1: 3, B2: 4, C1: 5, C2: 6, native: 7 };
-const EPS = 1e-12;
+/**
+ * Pruning margin: scores are rounded to 1e-9 (roundScore), so a rounded score may exceed its unrounded
+ * bound by up to 5e-10; a bound is pruned only when below the threshold by more than this.
+ */
+const EPS = 2e-9;
 
 /** Grow-only int list. */
 export class IntList {
@@ -51,9 +71,15 @@ export class IntList {
   constructor(capacity = 4) {
     this.data = new Int32Array(capacity);
   }
+  static of(data: Int32Array, length = data.length) {
+    const l = new IntList(0);
+    l.data = data;
+    l.length = length;
+    return l;
+  }
   push(v: number) {
     if (this.length === this.data.length) {
-      const next = new Int32Array(this.data.length * 2);
+      const next = new Int32Array(Math.max(4, this.data.length * 2));
       next.set(this.data);
       this.data = next;
     }
@@ -61,83 +87,31 @@ export class IntList {
   }
 }
 
-function grow<T extends Int32Array | Float64Array | Uint8Array | Uint16Array | Uint32Array | Float32Array>(
-  a: T,
-  need: number,
-): T {
+type Typed = Int32Array | Float64Array | Uint8Array | Uint16Array | Uint32Array | Float32Array;
+function grow<T extends Typed>(a: T, need: number): T {
   if (need <= a.length) return a;
-  const next = new (a.constructor as new (n: number) => T)(Math.max(need, a.length * 2));
+  const next = new (a.constructor as new (n: number) => T)(Math.max(need, a.length * 2, 16));
   next.set(a);
   return next;
 }
 
+// ---- grid cells ----
 const CELL_ROWS = 44;
 const CELL_COLS = 40;
-const NCELLS = CELL_ROWS * CELL_COLS + 1;
-const NO_CELL = NCELLS - 1;
-/** Mobility radius classes: people lists are split by them, so far cells skip the short-radius lists. */
+const NCELLS = CELL_ROWS * CELL_COLS;
+const NO_CELL = NCELLS; // no coordinates: only remote work reaches it
+const REMOTE_CELL = NCELLS + 1; // vacancies for remote work: reach everyone
+const ALL_CELLS = NCELLS + 2;
+/** Mobility radius classes: people groups are split by them, so far cells skip the short-radius ones. */
 const RADIUS_CLASSES = 3;
 const radiusClass = (r: number) => (r <= 10 ? 0 : r <= 30 ? 1 : 2);
-
-/** Municipalities: code -> compact index with coordinates; distance rows cached per origin. */
-export class Geo {
-  index = new Map<string, number>();
-  lat = new Float64Array(256);
-  lon = new Float64Array(256);
-  has = new Uint8Array(256);
-  /** Grid cell of each municipality (0.3 degrees of latitude x 0.4 of longitude, about 33 x 31 km). */
-  cell = new Int32Array(256);
-  private rows = new Map<number, Float64Array>();
-  private cellMinScratch = new Float64Array(NCELLS);
-
-  add(code: string, lat: number | null, lon: number | null): number {
-    let i = this.index.get(code);
-    if (i !== undefined) return i;
-    i = this.index.size;
-    this.index.set(code, i);
-    this.lat = grow(this.lat, i + 1);
-    this.lon = grow(this.lon, i + 1);
-    this.has = grow(this.has, i + 1);
-    this.cell = grow(this.cell, i + 1);
-    this.cell[i] = NO_CELL;
-    if (lat !== null && lon !== null) {
-      this.lat[i] = lat;
-      this.lon[i] = lon;
-      this.has[i] = 1;
-      const row = Math.min(CELL_ROWS - 1, Math.max(0, Math.floor((lat - 35) / 0.3)));
-      const col = Math.min(CELL_COLS - 1, Math.max(0, Math.floor((lon - 5) / 0.4)));
-      this.cell[i] = row * CELL_COLS + col;
-    }
-    return i;
-  }
-
-  /** Per grid cell: the smallest distance from municipality `from` to a municipality in the cell. */
-  cellMin(from: number): Float64Array {
-    const out = this.cellMinScratch;
-    out.fill(Infinity);
-    const row = this.row(from);
-    for (let j = 0; j < row.length; j++) {
-      const c = this.cell[j]!;
-      if (c !== NO_CELL && row[j]! < out[c]!) out[c] = row[j]!;
-    }
-    return out;
-  }
-
-  /** Distances (km) from municipality `from` to every known one; NaN where a coordinate is missing. */
-  row(from: number): Float64Array {
-    const n = this.index.size;
-    const cached = this.rows.get(from);
-    if (cached && cached.length === n) return cached;
-    const out = new Float64Array(n);
-    for (let j = 0; j < n; j++)
-      out[j] =
-        this.has[from] && this.has[j]
-          ? haversineKm(this.lat[from]!, this.lon[from]!, this.lat[j]!, this.lon[j]!)
-          : NaN;
-    this.rows.set(from, out);
-    return out;
-  }
-}
+const GROUP_CODES = ALL_CELLS * RADIUS_CLASSES * 2;
+const groupCode = (cell: number, rc: number, flag: number) => (cell * RADIUS_CLASSES + rc) * 2 + flag;
+const cellOf = (lat: number, lon: number) => {
+  const row = Math.min(CELL_ROWS - 1, Math.max(0, Math.floor((lat - 35) / 0.3)));
+  const col = Math.min(CELL_COLS - 1, Math.max(0, Math.floor((lon - 5) / 0.4)));
+  return row * CELL_COLS + col;
+};
 
 /** Great-circle distance in km (mean Earth radius 6371 km); the SQL reference uses the same formula. */
 export function haversineKm(lat1: number, lon1: number, lat2: number, lon2: number): number {
@@ -148,6 +122,180 @@ export function haversineKm(lat1: number, lon1: number, lat2: number, lon2: numb
   return 2 * 6371 * Math.asin(Math.min(1, Math.sqrt(a)));
 }
 
+/** Municipalities: code -> compact index with coordinates; distance rows cached per origin. */
+export class Geo {
+  index = new Map<string, number>();
+  codes: string[] = [];
+  lat: Float64Array = new Float64Array(256);
+  lon: Float64Array = new Float64Array(256);
+  /** Grid cell of each municipality, NO_CELL without coordinates. */
+  cell: Int32Array = new Int32Array(256);
+  private rows = new Map<number, Float64Array>();
+  private cellMins = new Map<number, Float64Array>();
+
+  static from(data: GeoData) {
+    const g = new Geo();
+    for (let i = 0; i < data.codes.length; i++) g.add(data.codes[i]!, data.lat[i]!, data.lon[i]!);
+    return g;
+  }
+
+  data(): GeoData {
+    const n = this.codes.length;
+    return { codes: [...this.codes], lat: this.lat.slice(0, n), lon: this.lon.slice(0, n) };
+  }
+
+  /** NaN coordinates: unknown. */
+  add(code: string, lat: number | null, lon: number | null): number {
+    let i = this.index.get(code);
+    if (i !== undefined) return i;
+    i = this.codes.length;
+    this.index.set(code, i);
+    this.codes.push(code);
+    this.lat = grow(this.lat, i + 1);
+    this.lon = grow(this.lon, i + 1);
+    this.cell = grow(this.cell, i + 1);
+    const known = lat !== null && lon !== null && !Number.isNaN(lat) && !Number.isNaN(lon);
+    this.lat[i] = known ? lat : NaN;
+    this.lon[i] = known ? lon : NaN;
+    this.cell[i] = known ? cellOf(lat, lon) : NO_CELL;
+    // Cached rows are per origin and sized to the known municipalities: drop them.
+    this.rows.clear();
+    this.cellMins.clear();
+    return i;
+  }
+
+  /** Per grid cell: the smallest distance from municipality `from` to a municipality in the cell. */
+  cellMin(from: number): Float64Array {
+    let out = this.cellMins.get(from);
+    if (out) return out;
+    out = new Float64Array(ALL_CELLS).fill(Infinity);
+    const row = this.row(from);
+    for (let j = 0; j < row.length; j++) {
+      const c = this.cell[j]!;
+      if (c !== NO_CELL && row[j]! < out[c]!) out[c] = row[j]!;
+    }
+    this.cellMins.set(from, out);
+    return out;
+  }
+
+  /** Distances (km) from municipality `from` to every known one; NaN where a coordinate is missing. */
+  row(from: number): Float64Array {
+    const n = this.codes.length;
+    const cached = this.rows.get(from);
+    if (cached && cached.length === n) return cached;
+    const out = new Float64Array(n);
+    for (let j = 0; j < n; j++)
+      out[j] = haversineKm(this.lat[from]!, this.lon[from]!, this.lat[j]!, this.lon[j]!);
+    this.rows.set(from, out);
+    return out;
+  }
+}
+
+// ---- ids: uuids as 4 words, open-addressing hash table ----
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+const scratchId = new Uint32Array(4);
+/** Parses a uuid into `out` (4 words, big-endian order); false when it is not one. */
+export function parseUuid(id: string, out: Uint32Array = scratchId, at = 0): boolean {
+  const s = id.toLowerCase();
+  if (!UUID.test(s)) return false;
+  out[at] = parseInt(s.slice(0, 8), 16) >>> 0;
+  out[at + 1] = parseInt(s.slice(9, 13) + s.slice(14, 18), 16) >>> 0;
+  out[at + 2] = parseInt(s.slice(19, 23) + s.slice(24, 28), 16) >>> 0;
+  out[at + 3] = parseInt(s.slice(28, 36), 16) >>> 0;
+  return true;
+}
+const hex8 = (x: number) => x.toString(16).padStart(8, '0');
+function formatUuid(w: Uint32Array, at: number) {
+  const a = hex8(w[at]!);
+  const b = hex8(w[at + 1]!);
+  const c = hex8(w[at + 2]!);
+  return `${a}-${b.slice(0, 4)}-${b.slice(4)}-${c.slice(0, 4)}-${c.slice(4)}${hex8(w[at + 3]!)}`;
+}
+const hashWords = (w: Uint32Array, at: number) => {
+  let h = Math.imul(w[at]! ^ Math.imul(w[at + 1]!, 0x9e3779b1), 0x85ebca77);
+  h ^= Math.imul(w[at + 2]! ^ Math.imul(w[at + 3]!, 0xc2b2ae3d), 0x27d4eb2f);
+  return (h ^ (h >>> 15)) >>> 0;
+};
+
+export interface IdTableData {
+  n: number;
+  words: Uint32Array;
+  table: Int32Array;
+}
+
+/** Slot <-> uuid: slots are appended; a key maps to its latest slot. */
+export class IdTable {
+  n = 0;
+  words: Uint32Array;
+  table: Int32Array;
+  constructor(capacity = 16) {
+    this.words = new Uint32Array(capacity * 4);
+    this.table = new Int32Array(tableSize(capacity)).fill(-1);
+  }
+  static from(d: IdTableData) {
+    const t = new IdTable(0);
+    t.n = d.n;
+    t.words = d.words;
+    t.table = d.table;
+    return t;
+  }
+  data(): IdTableData {
+    return { n: this.n, words: this.words, table: this.table };
+  }
+  private probe(w: Uint32Array, at: number): number {
+    const mask = this.table.length - 1;
+    let i = hashWords(w, at) & mask;
+    for (;;) {
+      const s = this.table[i]!;
+      if (s < 0) return i;
+      const o = s * 4;
+      const x = this.words;
+      if (x[o] === w[at] && x[o + 1] === w[at + 1] && x[o + 2] === w[at + 2] && x[o + 3] === w[at + 3])
+        return i;
+      i = (i + 1) & mask;
+    }
+  }
+  /** The latest slot of an id, or -1. */
+  find(id: string): number {
+    if (!parseUuid(id)) return -1;
+    return this.table[this.probe(scratchId, 0)]!;
+  }
+  /** Appends a slot for the id (parsed into scratchId by the caller) and points the key at it. */
+  append(id: string): number {
+    if (!parseUuid(id)) throw new Error(`matching: ids must be uuids (${id})`);
+    const s = this.n++;
+    this.words = grow(this.words, this.n * 4);
+    this.words.set(scratchId, s * 4);
+    if (this.n * 2 > this.table.length) this.rehash(tableSize(this.n * 2));
+    this.table[this.probe(this.words, s * 4)] = s;
+    return s;
+  }
+  /** Builds the table for slots 0..n-1 (later slots win for a repeated key). */
+  rehash(size: number) {
+    this.table = new Int32Array(size).fill(-1);
+    for (let s = 0; s < this.n; s++) this.table[this.probe(this.words, s * 4)] = s;
+  }
+  id(slot: number) {
+    return formatUuid(this.words, slot * 4);
+  }
+  /** Compares the ids of two slots (uuid text order). */
+  compare(a: number, b: number) {
+    const w = this.words;
+    for (let i = 0; i < 4; i++) {
+      const x = w[a * 4 + i]!;
+      const y = w[b * 4 + i]!;
+      if (x !== y) return x < y ? -1 : 1;
+    }
+    return 0;
+  }
+}
+const tableSize = (n: number) => {
+  let s = 16;
+  while (s < n * 2) s *= 2;
+  return s;
+};
+
+// ---- inputs ----
 export interface PersonInput {
   id: string;
   municipalityCode: string | null;
@@ -187,20 +335,522 @@ export interface VacancyInput {
  */
 const BANDS = 6;
 const band = (n: number) => (n <= 2 ? 0 : n <= 4 ? 1 : n <= 7 ? 2 : n <= 11 ? 3 : n <= 17 ? 4 : 5);
-
 const iscoNum = (g: string | null) => (g && /^\d{4}$/.test(g) ? Number(g) : -1);
+
+// ---- posting lists ----
+/** CSR posting lists: key -> groups (cell, radius class, flag) -> entries (slot, municipality, radius). */
+export interface GroupedData {
+  keyStart: Int32Array;
+  gCell: Int32Array;
+  gFlag: Uint8Array;
+  gMaxR: Uint16Array;
+  gStart: Int32Array;
+  eSlot: Int32Array;
+  eMuni: Int32Array;
+  eRad: Uint16Array;
+  /** People: the person's number of skills (capped at 255): at most that many skill terms match. */
+  eCnt: Uint8Array;
+}
+
+/** A posting space: the bulk-built grouped lists plus unsplit lists of slots appended since. */
+class Space {
+  delta = new Map<number, IntList>();
+  deltaEntries = 0;
+  constructor(public base: GroupedData | null) {}
+  add(key: number, slot: number) {
+    if (key < 0) return;
+    let l = this.delta.get(key);
+    if (!l) this.delta.set(key, (l = new IntList()));
+    l.push(slot);
+    this.deltaEntries++;
+  }
+  baseEntries() {
+    return this.base ? this.base.eSlot.length : 0;
+  }
+  bytes() {
+    let b = 0;
+    if (this.base) for (const a of Object.values(this.base)) b += (a as Typed).byteLength;
+    for (const l of this.delta.values()) b += l.data.byteLength + 32;
+    return b;
+  }
+}
+
+/**
+ * Builds grouped postings from tuples (key, group code, slot), kept in slot order inside a group:
+ * two stable counting sorts (by group code, then by key).
+ */
+function buildGrouped(
+  nKeys: number,
+  count: number,
+  tKey: Int32Array,
+  tGroup: Int32Array,
+  tSlot: Int32Array,
+  slotMuni: Int32Array,
+  slotRad: Uint16Array | null,
+  slotCnt: Uint8Array | null,
+): GroupedData {
+  const byGroup = new Int32Array(GROUP_CODES + 1);
+  for (let i = 0; i < count; i++) byGroup[tGroup[i]! + 1]!++;
+  for (let g = 0; g < GROUP_CODES; g++) byGroup[g + 1]! += byGroup[g]!;
+  const perm1 = new Int32Array(count);
+  for (let i = 0; i < count; i++) perm1[byGroup[tGroup[i]!]!++] = i;
+  const keyStart0 = new Int32Array(nKeys + 1);
+  for (let i = 0; i < count; i++) keyStart0[tKey[i]! + 1]!++;
+  for (let k = 0; k < nKeys; k++) keyStart0[k + 1]! += keyStart0[k]!;
+  const cursor = keyStart0.slice(0, nKeys);
+  const order = new Int32Array(count);
+  for (let j = 0; j < count; j++) {
+    const i = perm1[j]!;
+    order[cursor[tKey[i]!]!++] = i;
+  }
+  // Groups: runs of equal (key, group code).
+  let nGroups = 0;
+  for (let j = 0; j < count; j++) {
+    const i = order[j]!;
+    if (j === 0 || tKey[i] !== tKey[order[j - 1]!] || tGroup[i] !== tGroup[order[j - 1]!]) nGroups++;
+  }
+  const keyStart = new Int32Array(nKeys + 1);
+  const gCell = new Int32Array(nGroups);
+  const gFlag = new Uint8Array(nGroups);
+  const gMaxR = new Uint16Array(nGroups);
+  const gStart = new Int32Array(nGroups + 1);
+  const eSlot = new Int32Array(count);
+  const eMuni = new Int32Array(count);
+  const eRad = new Uint16Array(slotRad ? count : 0);
+  const eCnt = new Uint8Array(slotCnt ? count : 0);
+  let g = -1;
+  for (let j = 0; j < count; j++) {
+    const i = order[j]!;
+    if (j === 0 || tKey[i] !== tKey[order[j - 1]!] || tGroup[i] !== tGroup[order[j - 1]!]) {
+      g++;
+      const code = tGroup[i]!;
+      gCell[g] = Math.floor(code / (RADIUS_CLASSES * 2));
+      gFlag[g] = code & 1;
+      gStart[g] = j;
+      keyStart[tKey[i]! + 1]!++;
+    }
+    const s = tSlot[i]!;
+    eSlot[j] = s;
+    eMuni[j] = slotMuni[s]!;
+    if (slotRad) {
+      const r = slotRad[s]!;
+      eRad[j] = r;
+      if (slotCnt) eCnt[j] = slotCnt[s]!;
+      if (r > gMaxR[g]!) gMaxR[g] = r;
+    }
+  }
+  gStart[nGroups] = count;
+  for (let k = 0; k < nKeys; k++) keyStart[k + 1]! += keyStart[k]!;
+  return { keyStart, gCell, gFlag, gMaxR, gStart, eSlot, eMuni, eRad, eCnt };
+}
+
+// ---- the transferable index ----
+export interface GeoData {
+  codes: string[];
+  /** NaN where unknown. */
+  lat: Float64Array;
+  lon: Float64Array;
+}
+
+/** Column-wise people and vacancies (what a loader produces; see ColumnsBuilder). */
+export interface RawData {
+  geo: GeoData;
+  langCodes: string[];
+  people: {
+    n: number;
+    ids: Uint32Array;
+    flags: Uint8Array; // 1 consent, 2 available, 4 priority
+    muni: Int32Array; // geo index, -1 none
+    radius: Uint16Array;
+    edu: Uint8Array;
+    occ: Int32Array;
+    isco: Int32Array;
+    skillStart: Int32Array; // n + 1, skills sorted and unique per person
+    skills: Int32Array;
+    langRanks: Uint8Array[]; // per language code, length n
+  };
+  vacancies: {
+    n: number;
+    ids: Uint32Array;
+    flags: Uint8Array; // 1 remote, 2 education mandatory, 4 pledged
+    muni: Int32Array;
+    edu: Uint8Array;
+    occ: Int32Array;
+    isco: Int32Array;
+    nE: Uint16Array;
+    nO: Uint16Array;
+    skillStart: Int32Array; // n + 1: essential (sorted, unique) then optional (sorted, not essential)
+    skills: Int32Array;
+    langStart: Int32Array; // n + 1
+    langs: Int32Array; // language index * 8 + minimum rank
+  };
+}
+
+export interface EngineIndex {
+  raw: RawData;
+  personTable: Int32Array;
+  vacancyTable: Int32Array;
+  people: { skill: GroupedData; occ: GroupedData; isco4: GroupedData; isco3: GroupedData };
+  vacancies: {
+    ess: GroupedData;
+    opt: GroupedData;
+    occ: GroupedData;
+    isco4: GroupedData;
+    isco3: GroupedData;
+    maxInvE: Float64Array;
+    maxInvO: Float64Array;
+  };
+  maxSkill: number;
+}
+
+/** Every ArrayBuffer of an index or raw data (for postMessage's transfer list). */
+export function transferables(x: unknown, out: ArrayBuffer[] = [], seen = new Set<unknown>()): ArrayBuffer[] {
+  if (x === null || typeof x !== 'object' || seen.has(x)) return out;
+  seen.add(x);
+  if (ArrayBuffer.isView(x)) {
+    if (x.buffer instanceof ArrayBuffer && !seen.has(x.buffer)) {
+      seen.add(x.buffer);
+      out.push(x.buffer);
+    }
+    return out;
+  }
+  for (const v of Array.isArray(x) ? x : Object.values(x)) transferables(v, out, seen);
+  return out;
+}
+
+/** Builds the posting lists and id tables from column data (pure: runs in a worker thread). */
+export function buildIndex(input: RawData): EngineIndex {
+  const raw = withHeadroom(input);
+  const geoCell = new Int32Array(raw.geo.codes.length);
+  for (let i = 0; i < geoCell.length; i++) {
+    const lat = raw.geo.lat[i]!;
+    const lon = raw.geo.lon[i]!;
+    geoCell[i] = Number.isNaN(lat) || Number.isNaN(lon) ? NO_CELL : cellOf(lat, lon);
+  }
+  let maxSkill = 0;
+  for (const s of raw.people.skills) if (s > maxSkill) maxSkill = s;
+  for (const s of raw.vacancies.skills) if (s > maxSkill) maxSkill = s;
+
+  // People.
+  const P = raw.people;
+  const pTable = (() => {
+    const t = IdTable.from({ n: P.n, words: P.ids, table: new Int32Array(0) });
+    t.rehash(tableSize(Math.max(16, P.n * 2)));
+    return t.table;
+  })();
+  let maxOcc = 0;
+  for (const o of P.occ) if (o > maxOcc) maxOcc = o;
+  for (const o of raw.vacancies.occ) if (o > maxOcc) maxOcc = o;
+  const skillCount = new Uint8Array(P.n);
+  for (let s = 0; s < P.n; s++) skillCount[s] = Math.min(255, P.skillStart[s + 1]! - P.skillStart[s]!);
+  const peopleSpace = (nKeys: number, keysOf: (s: number, emit: (k: number) => void) => void) => {
+    let count = 0;
+    const counter = () => count++;
+    for (let s = 0; s < P.n; s++) if ((P.flags[s]! & 3) === 3) keysOf(s, counter);
+    const tKey = new Int32Array(count);
+    const tGroup = new Int32Array(count);
+    const tSlot = new Int32Array(count);
+    let i = 0;
+    for (let s = 0; s < P.n; s++) {
+      if ((P.flags[s]! & 3) !== 3) continue;
+      const m = P.muni[s]!;
+      const code = groupCode(
+        m >= 0 ? geoCell[m]! : NO_CELL,
+        radiusClass(P.radius[s]!),
+        P.flags[s]! & 4 ? 1 : 0,
+      );
+      keysOf(s, (k) => {
+        tKey[i] = k;
+        tGroup[i] = code;
+        tSlot[i++] = s;
+      });
+    }
+    return buildGrouped(nKeys, count, tKey, tGroup, tSlot, P.muni, P.radius, skillCount);
+  };
+  const people = {
+    skill: peopleSpace(maxSkill + 1, (s, emit) => {
+      for (let q = P.skillStart[s]!; q < P.skillStart[s + 1]!; q++) emit(P.skills[q]!);
+    }),
+    occ: peopleSpace(maxOcc + 1, (s, emit) => {
+      if (P.occ[s]! >= 0) emit(P.occ[s]!);
+    }),
+    isco4: peopleSpace(10000, (s, emit) => {
+      if (P.isco[s]! >= 0) emit(P.isco[s]!);
+    }),
+    isco3: peopleSpace(1000, (s, emit) => {
+      if (P.isco[s]! >= 0) emit(Math.floor(P.isco[s]! / 10));
+    }),
+  };
+
+  // Vacancies.
+  const V = raw.vacancies;
+  const vTable = (() => {
+    const t = IdTable.from({ n: V.n, words: V.ids, table: new Int32Array(0) });
+    t.rehash(tableSize(Math.max(16, V.n * 2)));
+    return t.table;
+  })();
+  const nSkillKeys = (maxSkill + 1) * BANDS;
+  const maxInvE = new Float64Array(nSkillKeys);
+  const maxInvO = new Float64Array(nSkillKeys);
+  const vacancySpace = (nKeys: number, keysOf: (v: number, emit: (k: number) => void) => void) => {
+    let count = 0;
+    const counter = () => count++;
+    for (let v = 0; v < V.n; v++) keysOf(v, counter);
+    const tKey = new Int32Array(count);
+    const tGroup = new Int32Array(count);
+    const tSlot = new Int32Array(count);
+    let i = 0;
+    for (let v = 0; v < V.n; v++) {
+      const m = V.muni[v]!;
+      const cell = V.flags[v]! & 1 ? REMOTE_CELL : m >= 0 ? geoCell[m]! : NO_CELL;
+      const code = groupCode(cell, 0, V.flags[v]! & 4 ? 1 : 0);
+      keysOf(v, (k) => {
+        tKey[i] = k;
+        tGroup[i] = code;
+        tSlot[i++] = v;
+      });
+    }
+    return buildGrouped(nKeys, count, tKey, tGroup, tSlot, V.muni, null, null);
+  };
+  const vacancies = {
+    ess: vacancySpace(nSkillKeys, (v, emit) => {
+      const nE = V.nE[v]!;
+      const b = band(nE);
+      for (let q = V.skillStart[v]!; q < V.skillStart[v]! + nE; q++) {
+        const key = V.skills[q]! * BANDS + b;
+        if (1 / nE > maxInvE[key]!) maxInvE[key] = 1 / nE;
+        emit(key);
+      }
+    }),
+    opt: vacancySpace(nSkillKeys, (v, emit) => {
+      const nO = V.nO[v]!;
+      const b = band(nO);
+      for (let q = V.skillStart[v]! + V.nE[v]!; q < V.skillStart[v + 1]!; q++) {
+        const key = V.skills[q]! * BANDS + b;
+        if (1 / nO > maxInvO[key]!) maxInvO[key] = 1 / nO;
+        emit(key);
+      }
+    }),
+    occ: vacancySpace(maxOcc + 1, (v, emit) => {
+      if (V.occ[v]! >= 0) emit(V.occ[v]!);
+    }),
+    isco4: vacancySpace(10000, (v, emit) => {
+      if (V.isco[v]! >= 0) emit(V.isco[v]!);
+    }),
+    isco3: vacancySpace(1000, (v, emit) => {
+      if (V.isco[v]! >= 0) emit(Math.floor(V.isco[v]! / 10));
+    }),
+    maxInvE,
+    maxInvO,
+  };
+  return { raw, personTable: pTable, vacancyTable: vTable, people, vacancies, maxSkill };
+}
+
+/**
+ * Per-slot arrays with room for the slots the incremental refresh appends (1/8 more, at least 1,024),
+ * so the first refreshes after a build do not copy every array on the event loop. Skill and language
+ * starts keep n + 1 meaningful entries; pools keep their length in the last start.
+ */
+function withHeadroom(r: RawData): RawData {
+  const cap = (n: number) => n + Math.max(1024, n >> 3);
+  const pad = <T extends Typed>(a: T, n: number): T => {
+    const out = new (a.constructor as new (n: number) => T)(n);
+    out.set(a.subarray(0, Math.min(a.length, n)) as unknown as ArrayLike<number> & T);
+    return out;
+  };
+  const P = r.people;
+  const V = r.vacancies;
+  const cp = cap(P.n);
+  const cv = cap(V.n);
+  return {
+    geo: r.geo,
+    langCodes: r.langCodes,
+    people: {
+      n: P.n,
+      ids: pad(P.ids, cp * 4),
+      flags: pad(P.flags, cp),
+      muni: pad(P.muni, cp),
+      radius: pad(P.radius, cp),
+      edu: pad(P.edu, cp),
+      occ: pad(P.occ, cp),
+      isco: pad(P.isco, cp),
+      skillStart: pad(P.skillStart, cp + 1),
+      skills: pad(P.skills, cap(P.skills.length)),
+      langRanks: P.langRanks.map((a) => pad(a, cp)),
+    },
+    vacancies: {
+      n: V.n,
+      ids: pad(V.ids, cv * 4),
+      flags: pad(V.flags, cv),
+      muni: pad(V.muni, cv),
+      edu: pad(V.edu, cv),
+      occ: pad(V.occ, cv),
+      isco: pad(V.isco, cv),
+      nE: pad(V.nE, cv),
+      nO: pad(V.nO, cv),
+      skillStart: pad(V.skillStart, cv + 1),
+      skills: pad(V.skills, cap(V.skills.length)),
+      langStart: pad(V.langStart, cv + 1),
+      langs: pad(V.langs, cap(V.langs.length)),
+    },
+  };
+}
+
+/** Collects inputs into column data (loaders, tests, benchmark). */
+export class ColumnsBuilder {
+  private geo = new Geo();
+  private langIndex = new Map<string, number>();
+  private p = {
+    n: 0,
+    ids: new Uint32Array(64),
+    flags: new Uint8Array(16),
+    muni: new Int32Array(16),
+    radius: new Uint16Array(16),
+    edu: new Uint8Array(16),
+    occ: new Int32Array(16),
+    isco: new Int32Array(16),
+    skillStart: new Int32Array(17),
+    skills: new IntList(64),
+    langRanks: [] as Uint8Array[],
+  };
+  private v = {
+    n: 0,
+    ids: new Uint32Array(64),
+    flags: new Uint8Array(16),
+    muni: new Int32Array(16),
+    edu: new Uint8Array(16),
+    occ: new Int32Array(16),
+    isco: new Int32Array(16),
+    nE: new Uint16Array(16),
+    nO: new Uint16Array(16),
+    skillStart: new Int32Array(17),
+    skills: new IntList(64),
+    langStart: new Int32Array(17),
+    langs: new IntList(16),
+  };
+  private lang(code: string) {
+    let i = this.langIndex.get(code);
+    if (i === undefined) {
+      i = this.langIndex.size;
+      this.langIndex.set(code, i);
+      this.p.langRanks.push(new Uint8Array(this.p.flags.length));
+    }
+    return i;
+  }
+  addPerson(x: PersonInput) {
+    const p = this.p;
+    const s = p.n++;
+    p.ids = grow(p.ids, p.n * 4);
+    if (!parseUuid(x.id, p.ids, s * 4)) throw new Error(`matching: ids must be uuids (${x.id})`);
+    if (p.n > p.flags.length) {
+      p.flags = grow(p.flags, p.n);
+      p.muni = grow(p.muni, p.n);
+      p.radius = grow(p.radius, p.n);
+      p.edu = grow(p.edu, p.n);
+      p.occ = grow(p.occ, p.n);
+      p.isco = grow(p.isco, p.n);
+      p.langRanks = p.langRanks.map((a) => grow(a, p.flags.length));
+    }
+    p.skillStart = grow(p.skillStart, p.n + 1);
+    p.flags[s] = (x.consent ? 1 : 0) | (x.available ? 2 : 0) | (x.priority ? 4 : 0);
+    p.muni[s] = x.municipalityCode ? this.geo.add(x.municipalityCode, x.lat, x.lon) : -1;
+    p.radius[s] = x.radiusKm ?? DEFAULT_RADIUS_KM;
+    p.edu[s] = x.educationLevel ?? 0;
+    p.occ[s] = x.occupationId ?? -1;
+    p.isco[s] = iscoNum(x.iscoGroup);
+    for (const k of sortedUnique(x.skills)) p.skills.push(k);
+    p.skillStart[s + 1] = p.skills.length;
+    for (const l of x.languages) {
+      const arr = p.langRanks[this.lang(l.language)]!;
+      arr[s] = Math.max(arr[s]!, CEFR_RANK[l.level] ?? 0);
+    }
+  }
+  addVacancy(x: VacancyInput) {
+    const v = this.v;
+    const s = v.n++;
+    v.ids = grow(v.ids, v.n * 4);
+    if (!parseUuid(x.id, v.ids, s * 4)) throw new Error(`matching: ids must be uuids (${x.id})`);
+    if (v.n > v.flags.length) {
+      v.flags = grow(v.flags, v.n);
+      v.muni = grow(v.muni, v.n);
+      v.edu = grow(v.edu, v.n);
+      v.occ = grow(v.occ, v.n);
+      v.isco = grow(v.isco, v.n);
+      v.nE = grow(v.nE, v.n);
+      v.nO = grow(v.nO, v.n);
+    }
+    v.skillStart = grow(v.skillStart, v.n + 1);
+    v.langStart = grow(v.langStart, v.n + 1);
+    const eduMandatory = x.educationMandatory && !!x.educationLevel;
+    v.flags[s] = (x.remote ? 1 : 0) | (eduMandatory ? 2 : 0) | (x.pledged ? 4 : 0);
+    v.muni[s] = this.geo.add(x.municipalityCode, x.lat, x.lon);
+    v.edu[s] = x.educationLevel ?? 0;
+    v.occ[s] = x.occupationId;
+    v.isco[s] = iscoNum(x.iscoGroup);
+    const ess = sortedUnique(x.essential);
+    const essSet = new Set(ess);
+    const opt = sortedUnique(x.optional).filter((k) => !essSet.has(k));
+    v.nE[s] = ess.length;
+    v.nO[s] = opt.length;
+    for (const k of ess) v.skills.push(k);
+    for (const k of opt) v.skills.push(k);
+    v.skillStart[s + 1] = v.skills.length;
+    for (const l of x.mandatoryLanguages)
+      v.langs.push(this.lang(l.language) * 8 + (CEFR_RANK[l.minLevel] ?? 0));
+    v.langStart[s + 1] = v.langs.length;
+  }
+  finish(): RawData {
+    const p = this.p;
+    const v = this.v;
+    return {
+      geo: this.geo.data(),
+      langCodes: [...this.langIndex.keys()],
+      people: {
+        n: p.n,
+        ids: p.ids.slice(0, p.n * 4),
+        flags: p.flags.slice(0, p.n),
+        muni: p.muni.slice(0, p.n),
+        radius: p.radius.slice(0, p.n),
+        edu: p.edu.slice(0, p.n),
+        occ: p.occ.slice(0, p.n),
+        isco: p.isco.slice(0, p.n),
+        skillStart: p.skillStart.slice(0, p.n + 1),
+        skills: p.skills.data.slice(0, p.skills.length),
+        langRanks: p.langRanks.map((a) => a.slice(0, p.n)),
+      },
+      vacancies: {
+        n: v.n,
+        ids: v.ids.slice(0, v.n * 4),
+        flags: v.flags.slice(0, v.n),
+        muni: v.muni.slice(0, v.n),
+        edu: v.edu.slice(0, v.n),
+        occ: v.occ.slice(0, v.n),
+        isco: v.isco.slice(0, v.n),
+        nE: v.nE.slice(0, v.n),
+        nO: v.nO.slice(0, v.n),
+        skillStart: v.skillStart.slice(0, v.n + 1),
+        skills: v.skills.data.slice(0, v.skills.length),
+        langStart: v.langStart.slice(0, v.n + 1),
+        langs: v.langs.data.slice(0, v.langs.length),
+      },
+    };
+  }
+}
+
+function sortedUnique(xs: readonly number[]): number[] {
+  const a = Array.from(new Set(xs), Number).sort((x, y) => x - y);
+  return a;
+}
 
 /** Top-k min-heap on (score asc, id desc): the root is the worst kept result. Preallocated. */
 class TopK {
   scores: Float64Array;
   slots: Int32Array;
   size = 0;
-  constructor(
-    public k: number,
-    private ids: string[],
-  ) {
-    this.scores = new Float64Array(k);
-    this.slots = new Int32Array(k);
+  k = 0;
+  constructor(private ids: () => IdTable) {
+    this.scores = new Float64Array(64);
+    this.slots = new Int32Array(64);
   }
   reset(k: number) {
     if (k > this.scores.length) {
@@ -212,12 +862,17 @@ class TopK {
   }
   /** a is worse than b */
   private worse(sa: number, ia: number, sb: number, ib: number) {
-    return sa < sb || (sa === sb && this.ids[ia]! > this.ids[ib]!);
+    return sa < sb || (sa === sb && this.ids().compare(ia, ib) > 0);
   }
+  get full() {
+    return this.size >= this.k;
+  }
+  /** The k-th best score (-1 while fewer than k are kept). */
   get threshold() {
     return this.size < this.k ? -1 : this.scores[0]!;
   }
   offer(score: number, slot: number) {
+    if (this.k === 0) return;
     if (this.size < this.k) {
       let i = this.size++;
       while (i > 0) {
@@ -251,84 +906,19 @@ class TopK {
   sorted(): { slot: number; score: number }[] {
     const out: { slot: number; score: number }[] = [];
     for (let i = 0; i < this.size; i++) out.push({ slot: this.slots[i]!, score: this.scores[i]! });
-    return out.sort((a, b) => b.score - a.score || (this.ids[a.slot]! < this.ids[b.slot]! ? -1 : 1));
-  }
-}
-
-/** Posting lists keyed by a small integer (skill id, occupation id, ISCO code). */
-class Postings {
-  lists: (IntList | undefined)[] = [];
-  get(key: number) {
-    return key >= 0 ? this.lists[key] : undefined;
-  }
-  add(key: number, slot: number) {
-    if (key < 0) return;
-    let l = this.lists[key];
-    if (!l) this.lists[key] = l = new IntList();
-    l.push(slot);
-  }
-  bytes() {
-    let b = 0;
-    for (const l of this.lists) if (l) b += l.data.byteLength;
-    return b;
-  }
-}
-
-/**
- * People posting lists per key (skill, occupation, ISCO group), each split by grid cell and radius
- * class, with the largest mobility radius in each list: a list whose cell is farther from the vacancy
- * than that radius holds nobody within reach and is skipped whole (exact: the distance filter would
- * drop every entry).
- */
-interface GeoPart {
-  index: Map<number, number>;
-  cells: number[];
-  lists: IntList[];
-  maxR: number[];
-}
-class GeoPostings {
-  parts: (GeoPart | undefined)[] = [];
-  add(key: number, cell: number, radius: number, slot: number) {
-    if (key < 0) return;
-    let part = this.parts[key];
-    if (!part) this.parts[key] = part = { index: new Map(), cells: [], lists: [], maxR: [] };
-    const ck = cell * RADIUS_CLASSES + radiusClass(radius);
-    let i = part.index.get(ck);
-    if (i === undefined) {
-      i = part.lists.length;
-      part.index.set(ck, i);
-      part.cells.push(cell);
-      part.lists.push(new IntList());
-      part.maxR.push(radius);
-    }
-    part.lists[i]!.push(slot);
-    if (radius > part.maxR[i]!) part.maxR[i] = radius;
-  }
-  /** The lists of `key` that may hold someone within reach (all of them for remote work). */
-  reachable(key: number, cellMin: Float64Array | null): { lists: IntList[]; length: number } | null {
-    const part = key >= 0 ? this.parts[key] : undefined;
-    if (!part) return null;
-    const lists: IntList[] = [];
-    let length = 0;
-    for (let i = 0; i < part.lists.length; i++) {
-      if (cellMin && cellMin[part.cells[i]!]! > part.maxR[i]!) continue;
-      lists.push(part.lists[i]!);
-      length += part.lists[i]!.length;
-    }
-    return lists.length ? { lists, length } : null;
-  }
-  bytes() {
-    let b = 0;
-    for (const p of this.parts) if (p) for (const l of p.lists) b += l.data.byteLength + 16;
-    return b;
+    const ids = this.ids();
+    return out.sort((a, b) => b.score - a.score || ids.compare(a.slot, b.slot));
   }
 }
 
 interface Term {
-  lists: IntList[];
-  length: number;
+  space: Space;
+  key: number;
+  /** The skill of a skill term (a record matches one term per skill at most), -1 for occupation terms. */
+  skill: number;
   ub: number;
   occ: boolean;
+  length: number;
 }
 
 export interface Hit {
@@ -338,92 +928,203 @@ export interface Hit {
 }
 
 export class MatchingEngine {
-  readonly geo = new Geo();
-  /** Work counters of the last query (benchmark diagnostics): entries scanned, candidates scored, lists. */
-  stats = { scanned: 0, scored: 0, lists: 0, listsUsed: 0 };
+  geo = new Geo();
+  /** Work counters of the last query (benchmark diagnostics). */
+  stats = { scanned: 0, scored: 0, lists: 0, listsUsed: 0, groupsSkipped: 0 };
+  langIndex = new Map<string, number>();
 
   // ---- people (slots) ----
-  personIds: string[] = [];
-  personSlot = new Map<string, number>();
-  pAlive = new Uint8Array(1024);
-  pFlags = new Uint8Array(1024); // 1 consent, 2 available, 4 priority
-  pMuni = new Int32Array(1024);
-  pRadius = new Float32Array(1024);
-  pEdu = new Uint8Array(1024);
-  pOcc = new Int32Array(1024);
-  pIsco = new Int32Array(1024);
-  pSkillStart = new Int32Array(1024);
-  pSkillLen = new Uint16Array(1024);
-  pSkillPool = new IntList(4096);
-  pLang = new Map<string, Uint8Array>();
-  pSeen = new Uint32Array(1024);
-  private pEpoch = 0;
-  personBySkill = new GeoPostings();
-  personByOcc = new GeoPostings();
-  personByIsco4 = new GeoPostings();
-  personByIsco3 = new GeoPostings();
+  personIds = new IdTable();
   peopleAlive = 0;
+  pAlive: Uint8Array = new Uint8Array(16);
+  pFlags: Uint8Array = new Uint8Array(16); // 1 consent, 2 available, 4 priority
+  pMuni: Int32Array = new Int32Array(16);
+  pRadius: Uint16Array = new Uint16Array(16);
+  pEdu: Uint8Array = new Uint8Array(16);
+  pOcc: Int32Array = new Int32Array(16);
+  pIsco: Int32Array = new Int32Array(16);
+  pSkillStart: Int32Array = new Int32Array(16);
+  pSkillLen: Uint16Array = new Uint16Array(16);
+  pSkillPool = new IntList(64);
+  /** Per language index: the person's rank (CEFR 1..7, 0 none). */
+  pLang: Uint8Array[] = [];
+  pSeen: Uint32Array = new Uint32Array(16);
+  /**
+   * The fields a vacancy query reads per candidate, packed 4 words per slot so a candidate costs one
+   * cache line: skill start; skill count | education << 16 | (flags | 0x80 alive) << 24; occupation;
+   * ISCO group.
+   */
+  pRec: Int32Array = new Int32Array(64);
+  private pEpoch = 0;
+  pSkill = new Space(null);
+  pOccP = new Space(null);
+  pIsco4 = new Space(null);
+  pIsco3 = new Space(null);
 
   // ---- vacancies (slots) ----
-  vacancyIds: string[] = [];
-  vacancySlot = new Map<string, number>();
-  vAlive = new Uint8Array(1024);
-  vMuni = new Int32Array(1024);
-  vRemote = new Uint8Array(1024);
-  vEdu = new Uint8Array(1024);
-  vEduMandatory = new Uint8Array(1024);
-  vOcc = new Int32Array(1024);
-  vIsco = new Int32Array(1024);
-  vPledged = new Uint8Array(1024);
-  vNE = new Uint16Array(1024);
-  vNO = new Uint16Array(1024);
-  vSkillStart = new Int32Array(1024);
-  vSkillLen = new Uint16Array(1024); // essential first, then optional
-  vSkillPool = new IntList(4096);
-  vLangs: ({ language: string; rank: number }[] | undefined)[] = [];
-  vSeen = new Uint32Array(1024);
-  private vEpoch = 0;
-  vacancyByEssential = new Postings();
-  vacancyByOptional = new Postings();
-  /** Per (skill, band of the vacancy's skill count): max 1/|E| (1/|O|) over the list: its score bound. */
-  maxInvE = new Float64Array(1024);
-  maxInvO = new Float64Array(1024);
-  vacancyByOcc = new Postings();
-  vacancyByIsco4 = new Postings();
-  vacancyByIsco3 = new Postings();
+  vacancyIds = new IdTable();
   vacanciesAlive = 0;
+  vAlive: Uint8Array = new Uint8Array(16);
+  vFlags: Uint8Array = new Uint8Array(16); // 1 remote, 2 education mandatory, 4 pledged
+  vMuni: Int32Array = new Int32Array(16);
+  vEdu: Uint8Array = new Uint8Array(16);
+  vOcc: Int32Array = new Int32Array(16);
+  vIsco: Int32Array = new Int32Array(16);
+  vNE: Uint16Array = new Uint16Array(16);
+  vNO: Uint16Array = new Uint16Array(16);
+  vSkillStart: Int32Array = new Int32Array(16);
+  vSkillLen: Uint16Array = new Uint16Array(16); // essential first, then optional
+  vSkillPool = new IntList(64);
+  vLangStart: Int32Array = new Int32Array(16);
+  vLangLen: Uint8Array = new Uint8Array(16);
+  vLangPool = new IntList(16); // language index * 8 + minimum rank
+  vSeen: Uint32Array = new Uint32Array(16);
+  private vEpoch = 0;
+  vEss = new Space(null);
+  vOpt = new Space(null);
+  vOccV = new Space(null);
+  vIsco4 = new Space(null);
+  vIsco3 = new Space(null);
+  /** Per (skill, band of the vacancy's skill count): max 1/|E| (1/|O|) over the list: its score bound. */
+  maxInvE: Float64Array = new Float64Array(16);
+  maxInvO: Float64Array = new Float64Array(16);
 
-  // per-query scratch (weights per skill id), reset after each query
-  private qWeight = new Float64Array(1024);
-  private qKind = new Uint8Array(1024); // 1 essential, 2 optional
-  private peopleTop = new TopK(50, this.personIds);
-  private vacancyTop = new TopK(50, this.vacancyIds);
+  // per-query scratch, reset after each query
+  private qKind: Uint8Array = new Uint8Array(16); // 1 essential (or held), 2 optional
+  private peopleTop = new TopK(() => this.personIds);
+  private vacancyTop = new TopK(() => this.vacancyIds);
+
+  /** An engine over a bulk-built index (zero-copy: the arrays are adopted). */
+  static fromIndex(ix: EngineIndex): MatchingEngine {
+    const e = new MatchingEngine();
+    const R = ix.raw;
+    e.geo = Geo.from(R.geo);
+    R.langCodes.forEach((c, i) => e.langIndex.set(c, i));
+    const P = R.people;
+    e.personIds = IdTable.from({ n: P.n, words: P.ids, table: ix.personTable });
+    e.peopleAlive = P.n;
+    const cp = P.flags.length; // capacity (see withHeadroom)
+    e.pAlive = new Uint8Array(cp).fill(1, 0, P.n);
+    e.pFlags = P.flags;
+    e.pMuni = P.muni;
+    e.pRadius = P.radius;
+    e.pEdu = P.edu;
+    e.pOcc = P.occ;
+    e.pIsco = P.isco;
+    e.pSkillStart = P.skillStart.subarray(0, cp);
+    e.pSkillLen = new Uint16Array(cp);
+    for (let s = 0; s < P.n; s++) e.pSkillLen[s] = P.skillStart[s + 1]! - P.skillStart[s]!;
+    e.pSkillPool = IntList.of(P.skills, P.skillStart[P.n]!);
+    e.pLang = P.langRanks;
+    e.pSeen = new Uint32Array(cp);
+    e.pRec = new Int32Array(cp * 4);
+    for (let s = 0; s < P.n; s++) e.packPerson(s);
+    e.pSkill = new Space(ix.people.skill);
+    e.pOccP = new Space(ix.people.occ);
+    e.pIsco4 = new Space(ix.people.isco4);
+    e.pIsco3 = new Space(ix.people.isco3);
+    const V = R.vacancies;
+    e.vacancyIds = IdTable.from({ n: V.n, words: V.ids, table: ix.vacancyTable });
+    e.vacanciesAlive = V.n;
+    const cv = V.flags.length;
+    e.vAlive = new Uint8Array(cv).fill(1, 0, V.n);
+    e.vFlags = V.flags;
+    e.vMuni = V.muni;
+    e.vEdu = V.edu;
+    e.vOcc = V.occ;
+    e.vIsco = V.isco;
+    e.vNE = V.nE;
+    e.vNO = V.nO;
+    e.vSkillStart = V.skillStart.subarray(0, cv);
+    e.vSkillLen = new Uint16Array(cv);
+    for (let s = 0; s < V.n; s++) e.vSkillLen[s] = V.skillStart[s + 1]! - V.skillStart[s]!;
+    e.vSkillPool = IntList.of(V.skills, V.skillStart[V.n]!);
+    e.vLangStart = V.langStart.subarray(0, cv);
+    e.vLangLen = new Uint8Array(cv);
+    for (let s = 0; s < V.n; s++) e.vLangLen[s] = V.langStart[s + 1]! - V.langStart[s]!;
+    e.vLangPool = IntList.of(V.langs, V.langStart[V.n]!);
+    e.vSeen = new Uint32Array(cv);
+    e.vEss = new Space(ix.vacancies.ess);
+    e.vOpt = new Space(ix.vacancies.opt);
+    e.vOccV = new Space(ix.vacancies.occ);
+    e.vIsco4 = new Space(ix.vacancies.isco4);
+    e.vIsco3 = new Space(ix.vacancies.isco3);
+    e.maxInvE = ix.vacancies.maxInvE;
+    e.maxInvO = ix.vacancies.maxInvO;
+    e.qKind = new Uint8Array(ix.maxSkill + 1);
+    return e;
+  }
+
+  /** Bulk build in this thread (tests, small data). */
+  static build(people: Iterable<PersonInput>, vacancies: Iterable<VacancyInput>): MatchingEngine {
+    const b = new ColumnsBuilder();
+    for (const p of people) b.addPerson(p);
+    for (const v of vacancies) b.addVacancy(v);
+    return MatchingEngine.fromIndex(buildIndex(b.finish()));
+  }
 
   // ------------------------------------------------------------------------------------------
-  // Writes
+  // Ids
+  // ------------------------------------------------------------------------------------------
+
+  /** The live slot of a person id, or undefined. */
+  personSlotOf(id: string): number | undefined {
+    const s = this.personIds.find(id);
+    return s >= 0 && this.pAlive[s] ? s : undefined;
+  }
+  vacancySlotOf(id: string): number | undefined {
+    const s = this.vacancyIds.find(id);
+    return s >= 0 && this.vAlive[s] ? s : undefined;
+  }
+  personId(slot: number) {
+    return this.personIds.id(slot);
+  }
+  vacancyId(slot: number) {
+    return this.vacancyIds.id(slot);
+  }
+  get personSlots() {
+    return this.personIds.n;
+  }
+  get vacancySlots() {
+    return this.vacancyIds.n;
+  }
+
+  // ------------------------------------------------------------------------------------------
+  // Writes (incremental)
   // ------------------------------------------------------------------------------------------
 
   private ensureSkill(id: number) {
-    if (id >= this.qWeight.length) {
-      this.qWeight = grow(this.qWeight, id + 1);
-      this.qKind = grow(this.qKind, id + 1);
+    if (id >= this.qKind.length) this.qKind = grow(this.qKind, id + 1);
+  }
+  private lang(code: string) {
+    let i = this.langIndex.get(code);
+    if (i === undefined) {
+      i = this.langIndex.size;
+      this.langIndex.set(code, i);
+      this.pLang.push(new Uint8Array(this.pAlive.length));
     }
+    return i;
+  }
+
+  private packPerson(s: number) {
+    const o = s * 4;
+    this.pRec[o] = this.pSkillStart[s]!;
+    this.pRec[o + 1] =
+      this.pSkillLen[s]! | (this.pEdu[s]! << 16) | ((this.pFlags[s]! | (this.pAlive[s] ? 0x80 : 0)) << 24);
+    this.pRec[o + 2] = this.pOcc[s]!;
+    this.pRec[o + 3] = this.pIsco[s]!;
   }
 
   /** Adds or replaces a person (a removal when `p` is null). */
   upsertPerson(id: string, p: PersonInput | null) {
-    const old = this.personSlot.get(id);
-    if (old !== undefined && this.pAlive[old]) {
+    const old = this.personIds.find(id);
+    if (old >= 0 && this.pAlive[old]) {
       this.pAlive[old] = 0;
+      this.pRec[old * 4 + 1]! &= ~(0x80 << 24);
       this.peopleAlive--;
     }
-    if (!p) {
-      this.personSlot.delete(id);
-      return;
-    }
-    const s = this.personIds.length;
-    this.personIds.push(id);
-    this.personSlot.set(id, s);
+    if (!p) return;
+    const s = this.personIds.append(id);
     const n = s + 1;
     if (n > this.pAlive.length) {
       this.pAlive = grow(this.pAlive, n);
@@ -436,7 +1137,7 @@ export class MatchingEngine {
       this.pSkillStart = grow(this.pSkillStart, n);
       this.pSkillLen = grow(this.pSkillLen, n);
       this.pSeen = grow(this.pSeen, n);
-      for (const [k, v] of this.pLang) this.pLang.set(k, grow(v, n));
+      this.pLang = this.pLang.map((a) => grow(a, this.pAlive.length));
     }
     this.pAlive[s] = 1;
     this.peopleAlive++;
@@ -447,74 +1148,67 @@ export class MatchingEngine {
     this.pOcc[s] = p.occupationId ?? -1;
     const isco = iscoNum(p.iscoGroup);
     this.pIsco[s] = isco;
-    const skills = [...new Set(p.skills)].sort((a, b) => a - b);
+    const skills = sortedUnique(p.skills);
     this.pSkillStart[s] = this.pSkillPool.length;
     this.pSkillLen[s] = skills.length;
-    // Only people who may be proposed (consent and available) enter the vacancy-side posting lists:
-    // the others can never be a vacancy's candidate, and their own ranking reads their slot directly.
-    const eligible = p.consent && p.available;
-    const cell = this.pMuni[s]! >= 0 ? this.geo.cell[this.pMuni[s]!]! : NO_CELL;
-    const radius = this.pRadius[s]!;
     for (const k of skills) {
       this.ensureSkill(k);
       this.pSkillPool.push(k);
-      if (eligible) this.personBySkill.add(k, cell, radius, s);
     }
-    if (eligible) {
-      this.personByOcc.add(this.pOcc[s]!, cell, radius, s);
-      this.personByIsco4.add(isco, cell, radius, s);
-      this.personByIsco3.add(isco >= 0 ? Math.floor(isco / 10) : -1, cell, radius, s);
-    }
+    for (const arr of this.pLang) arr[s] = 0;
     for (const l of p.languages) {
-      let arr = this.pLang.get(l.language);
-      if (!arr) this.pLang.set(l.language, (arr = new Uint8Array(this.pAlive.length)));
-      arr[s] = CEFR_RANK[l.level] ?? 0;
+      const arr = this.pLang[this.lang(l.language)]!;
+      arr[s] = Math.max(arr[s]!, CEFR_RANK[l.level] ?? 0);
+    }
+    this.pRec = grow(this.pRec, this.pAlive.length * 4);
+    this.packPerson(s);
+    // Only people who may be proposed (consent and available) enter the posting lists: the others can
+    // never be a vacancy's candidate, and their own ranking reads their slot directly.
+    if (p.consent && p.available) {
+      for (const k of skills) this.pSkill.add(k, s);
+      this.pOccP.add(this.pOcc[s]!, s);
+      this.pIsco4.add(isco, s);
+      this.pIsco3.add(isco >= 0 ? Math.floor(isco / 10) : -1, s);
     }
   }
 
   /** Adds or replaces a vacancy; `v` null (or not open) removes it. */
   upsertVacancy(id: string, v: VacancyInput | null) {
-    const old = this.vacancySlot.get(id);
-    if (old !== undefined && this.vAlive[old]) {
+    const old = this.vacancyIds.find(id);
+    if (old >= 0 && this.vAlive[old]) {
       this.vAlive[old] = 0;
       this.vacanciesAlive--;
     }
-    if (!v) {
-      this.vacancySlot.delete(id);
-      return;
-    }
-    const s = this.vacancyIds.length;
-    this.vacancyIds.push(id);
-    this.vacancySlot.set(id, s);
+    if (!v) return;
+    const s = this.vacancyIds.append(id);
     const n = s + 1;
     if (n > this.vAlive.length) {
       this.vAlive = grow(this.vAlive, n);
+      this.vFlags = grow(this.vFlags, n);
       this.vMuni = grow(this.vMuni, n);
-      this.vRemote = grow(this.vRemote, n);
       this.vEdu = grow(this.vEdu, n);
-      this.vEduMandatory = grow(this.vEduMandatory, n);
       this.vOcc = grow(this.vOcc, n);
       this.vIsco = grow(this.vIsco, n);
-      this.vPledged = grow(this.vPledged, n);
       this.vNE = grow(this.vNE, n);
       this.vNO = grow(this.vNO, n);
       this.vSkillStart = grow(this.vSkillStart, n);
       this.vSkillLen = grow(this.vSkillLen, n);
+      this.vLangStart = grow(this.vLangStart, n);
+      this.vLangLen = grow(this.vLangLen, n);
       this.vSeen = grow(this.vSeen, n);
     }
     this.vAlive[s] = 1;
     this.vacanciesAlive++;
+    const eduMandatory = v.educationMandatory && !!v.educationLevel;
+    this.vFlags[s] = (v.remote ? 1 : 0) | (eduMandatory ? 2 : 0) | (v.pledged ? 4 : 0);
     this.vMuni[s] = this.geo.add(v.municipalityCode, v.lat, v.lon);
-    this.vRemote[s] = v.remote ? 1 : 0;
     this.vEdu[s] = v.educationLevel ?? 0;
-    this.vEduMandatory[s] = v.educationMandatory && v.educationLevel ? 1 : 0;
     this.vOcc[s] = v.occupationId;
     const isco = iscoNum(v.iscoGroup);
     this.vIsco[s] = isco;
-    this.vPledged[s] = v.pledged ? 1 : 0;
-    const ess = [...new Set(v.essential)].sort((a, b) => a - b);
+    const ess = sortedUnique(v.essential);
     const essSet = new Set(ess);
-    const opt = [...new Set(v.optional)].filter((k) => !essSet.has(k)).sort((a, b) => a - b);
+    const opt = sortedUnique(v.optional).filter((k) => !essSet.has(k));
     this.vNE[s] = ess.length;
     this.vNO[s] = opt.length;
     this.vSkillStart[s] = this.vSkillPool.length;
@@ -525,7 +1219,7 @@ export class MatchingEngine {
       this.ensureSkill(k);
       this.vSkillPool.push(k);
       const key = k * BANDS + bE;
-      this.vacancyByEssential.add(key, s);
+      this.vEss.add(key, s);
       this.maxInvE = grow(this.maxInvE, key + 1);
       this.maxInvE[key] = Math.max(this.maxInvE[key]!, 1 / ess.length);
     }
@@ -533,26 +1227,52 @@ export class MatchingEngine {
       this.ensureSkill(k);
       this.vSkillPool.push(k);
       const key = k * BANDS + bO;
-      this.vacancyByOptional.add(key, s);
+      this.vOpt.add(key, s);
       this.maxInvO = grow(this.maxInvO, key + 1);
       this.maxInvO[key] = Math.max(this.maxInvO[key]!, 1 / opt.length);
     }
-    this.vacancyByOcc.add(v.occupationId, s);
-    this.vacancyByIsco4.add(isco, s);
-    this.vacancyByIsco3.add(isco >= 0 ? Math.floor(isco / 10) : -1, s);
-    this.vLangs[s] = v.mandatoryLanguages.length
-      ? v.mandatoryLanguages.map((l) => ({ language: l.language, rank: CEFR_RANK[l.minLevel] ?? 0 }))
-      : undefined;
+    this.vOccV.add(v.occupationId, s);
+    this.vIsco4.add(isco, s);
+    this.vIsco3.add(isco >= 0 ? Math.floor(isco / 10) : -1, s);
+    this.vLangStart[s] = this.vLangPool.length;
+    this.vLangLen[s] = v.mandatoryLanguages.length;
+    for (const l of v.mandatoryLanguages)
+      this.vLangPool.push(this.lang(l.language) * 8 + (CEFR_RANK[l.minLevel] ?? 0));
   }
 
   /** Share of dead slots (changed or removed records): rebuild when it grows large. */
   deadRatio() {
-    const total = this.personIds.length + this.vacancyIds.length;
+    const total = this.personIds.n + this.vacancyIds.n;
     return total === 0 ? 0 : 1 - (this.peopleAlive + this.vacanciesAlive) / total;
   }
 
+  /** Posting entries appended since the bulk build, over the bulk-built ones (unsplit lists are slower). */
+  deltaRatio() {
+    let base = 0;
+    let delta = 0;
+    for (const s of this.spaces()) {
+      base += s.baseEntries();
+      delta += s.deltaEntries;
+    }
+    return base === 0 ? (delta > 0 ? 1 : 0) : delta / base;
+  }
+
+  private spaces() {
+    return [
+      this.pSkill,
+      this.pOccP,
+      this.pIsco4,
+      this.pIsco3,
+      this.vEss,
+      this.vOpt,
+      this.vOccV,
+      this.vIsco4,
+      this.vIsco3,
+    ];
+  }
+
   memoryBytes() {
-    const arrays = [
+    const arrays: Typed[] = [
       this.pAlive,
       this.pFlags,
       this.pMuni,
@@ -564,39 +1284,33 @@ export class MatchingEngine {
       this.pSkillLen,
       this.pSeen,
       this.pSkillPool.data,
+      ...this.pLang,
+      this.personIds.words,
+      this.personIds.table,
       this.vAlive,
+      this.vFlags,
       this.vMuni,
-      this.vRemote,
       this.vEdu,
-      this.vEduMandatory,
       this.vOcc,
       this.vIsco,
-      this.vPledged,
       this.vNE,
       this.vNO,
       this.vSkillStart,
       this.vSkillLen,
       this.vSkillPool.data,
+      this.vLangStart,
+      this.vLangLen,
+      this.vLangPool.data,
       this.vSeen,
+      this.vacancyIds.words,
+      this.vacancyIds.table,
       this.maxInvE,
       this.maxInvO,
-      this.qWeight,
       this.qKind,
     ];
-    let b = arrays.reduce((s, a) => s + a.byteLength, 0);
-    for (const a of this.pLang.values()) b += a.byteLength;
-    for (const p of [
-      this.personBySkill,
-      this.personByOcc,
-      this.personByIsco4,
-      this.personByIsco3,
-      this.vacancyByEssential,
-      this.vacancyByOptional,
-      this.vacancyByOcc,
-      this.vacancyByIsco4,
-      this.vacancyByIsco3,
-    ])
-      b += p.bytes();
+    let b = 0;
+    for (const a of arrays) b += a.byteLength;
+    for (const s of this.spaces()) b += s.bytes();
     return b;
   }
 
@@ -611,6 +1325,48 @@ export class MatchingEngine {
     return 0;
   }
 
+  /** Entries of a key that may be reachable (for ordering terms by length). */
+  private termLength(space: Space, key: number, cellMin: Float64Array | null, radius: number) {
+    let n = space.delta.get(key)?.length ?? 0;
+    const b = space.base;
+    if (b && key < b.keyStart.length - 1) {
+      for (let g = b.keyStart[key]!; g < b.keyStart[key + 1]!; g++) {
+        const c = b.gCell[g]!;
+        if (cellMin && c !== REMOTE_CELL && cellMin[c]! > (radius >= 0 ? radius : b.gMaxR[g]!)) continue;
+        n += b.gStart[g + 1]! - b.gStart[g]!;
+      }
+    }
+    return n;
+  }
+
+  /**
+   * Sorts the terms (bound desc, then shorter first) and returns the suffix bounds: suf[i] bounds the
+   * skill and occupation parts of a record held only by terms i..end. Skill parts: per skill, the
+   * largest bound among its remaining terms (a vacancy sits in one band of a skill, as essential or
+   * optional, never both), summed over skills; occupation: the largest remaining occupation bound.
+   */
+  private prepareTerms(terms: Term[], rank: (t: Term) => number = () => 0) {
+    terms.sort((a, b) => rank(a) - rank(b) || b.ub - a.ub || a.length - b.length);
+    const nT = terms.length;
+    const suf = new Float64Array(nT + 1);
+    const best = new Map<number, number>();
+    let skill = 0;
+    let occ = 0;
+    for (let i = nT - 1; i >= 0; i--) {
+      const t = terms[i]!;
+      if (t.occ) occ = Math.max(occ, t.ub);
+      else {
+        const cur = best.get(t.skill) ?? 0;
+        if (t.ub > cur) {
+          skill += t.ub - cur;
+          best.set(t.skill, t.ub);
+        }
+      }
+      suf[i] = skill + occ;
+    }
+    return suf;
+  }
+
   /** Exact top k people for a vacancy slot (hard filters, relevance, tie-break as documented). */
   topPeople(vSlot: number, k: number): Hit[] {
     const nE = this.vNE[vSlot]!;
@@ -620,44 +1376,65 @@ export class MatchingEngine {
     const pool = this.vSkillPool.data;
     const wE = nE ? W.essential / nE : 0;
     const wO = nO ? W.optional / nO : 0;
-    const remote = this.vRemote[vSlot] === 1;
+    const remote = (this.vFlags[vSlot]! & 1) === 1;
+    const pledged = (this.vFlags[vSlot]! & 4) === 4;
     const vm = this.vMuni[vSlot]!;
     const cellMin = remote ? null : this.geo.cellMin(vm);
+    const qKind = this.qKind;
     const terms: Term[] = [];
     for (let i = 0; i < len; i++) {
       const sk = pool[start + i]!;
-      const w = i < nE ? wE : wO;
-      this.qWeight[sk] = w;
-      this.qKind[sk] = i < nE ? 1 : 2;
-      const r = this.personBySkill.reachable(sk, cellMin);
-      if (r) terms.push({ ...r, ub: w, occ: false });
+      qKind[sk] = i < nE ? 1 : 2;
+      const length = this.termLength(this.pSkill, sk, cellMin, -1);
+      if (length)
+        terms.push({ space: this.pSkill, key: sk, skill: sk, ub: i < nE ? wE : wO, occ: false, length });
     }
     const occ = this.vOcc[vSlot]!;
     const isco = this.vIsco[vSlot]!;
-    const l1 = this.personByOcc.reachable(occ, cellMin);
-    if (l1) terms.push({ ...l1, ub: W.occupation, occ: true });
-    const l2 = this.personByIsco4.reachable(isco, cellMin);
-    if (l2) terms.push({ ...l2, ub: W.unit, occ: true });
-    const l3 = this.personByIsco3.reachable(isco >= 0 ? Math.floor(isco / 10) : -1, cellMin);
-    if (l3) terms.push({ ...l3, ub: W.minor, occ: true });
-    terms.sort((a, b) => b.ub - a.ub || a.length - b.length);
-
-    // Suffix bounds: skills sum, occupation max.
+    const occTerm = (space: Space, key: number, ub: number) => {
+      if (key < 0) return;
+      const length = this.termLength(space, key, cellMin, -1);
+      if (length) terms.push({ space, key, skill: -1, ub, occ: true, length });
+    };
+    occTerm(this.pOccP, occ, W.occupation);
+    occTerm(this.pIsco4, isco, W.unit);
+    occTerm(this.pIsco3, isco >= 0 ? Math.floor(isco / 10) : -1, W.minor);
+    // Order: the exact occupation (the strongest and shortest list), the skills, then the ISCO unit and
+    // minor groups: their long lists come last, when the threshold usually cuts them off whole (people
+    // of the group who hold a skill of the vacancy were met, and scored, through the skill).
+    const suf = this.prepareTerms(terms, (t) => (t.occ ? (t.ub === W.occupation ? 0 : 2) : 1));
     const nT = terms.length;
-    const sufSkill = new Float64Array(nT + 1);
+    const boostMax = pledged ? W.boost : 0;
+    // A person with c skills matches at most c skill terms: the c largest remaining bounds (skill
+    // terms come in decreasing bound order, one per skill here) bound their skill part.
+    const cum = new Float64Array(nT + 1);
+    const before = new Int32Array(nT);
     const sufOcc = new Float64Array(nT + 1);
-    for (let i = nT - 1; i >= 0; i--) {
-      const t = terms[i]!;
-      sufSkill[i] = sufSkill[i + 1]! + (t.occ ? 0 : t.ub);
-      sufOcc[i] = Math.max(sufOcc[i + 1]!, t.occ ? t.ub : 0);
+    let nSkillTerms = 0;
+    for (let i = 0; i < nT; i++) {
+      before[i] = nSkillTerms;
+      if (!terms[i]!.occ) {
+        cum[nSkillTerms + 1] = cum[nSkillTerms]! + terms[i]!.ub;
+        nSkillTerms++;
+      }
     }
-    const pledged = this.vPledged[vSlot] === 1;
-    const extra = W.distance + (pledged ? W.boost : 0);
+    for (let i = nT - 1; i >= 0; i--) sufOcc[i] = Math.max(sufOcc[i + 1]!, terms[i]!.occ ? terms[i]!.ub : 0);
 
     const dist = this.geo.row(vm);
-    const eduReq = this.vEduMandatory[vSlot] ? this.vEdu[vSlot]! : 0;
-    const langs = this.vLangs[vSlot];
-    const langArrays = langs?.map((l) => ({ arr: this.pLang.get(l.language), rank: l.rank }));
+    const eduReq = this.vFlags[vSlot]! & 2 ? this.vEdu[vSlot]! : 0;
+    const nLang = this.vLangLen[vSlot]!;
+    const langArrays: Uint8Array[] = [];
+    const langRanks: number[] = [];
+    let langImpossible = false;
+    for (let i = 0; i < nLang; i++) {
+      const x = this.vLangPool.data[this.vLangStart[vSlot]! + i]!;
+      const arr = this.pLang[x >> 3];
+      if (!arr) langImpossible = true;
+      else {
+        langArrays.push(arr);
+        langRanks.push(x & 7);
+      }
+    }
 
     const top = this.peopleTop;
     top.reset(k);
@@ -667,72 +1444,124 @@ export class MatchingEngine {
     }
     const epoch = this.pEpoch;
     const seen = this.pSeen;
+    const pFlags = this.pFlags;
+    const pMuni = this.pMuni;
+    const pRadius = this.pRadius;
+    const pSkillLen = this.pSkillLen;
     const ppool = this.pSkillPool.data;
+    const WD = W.distance;
 
     let scanned = 0;
     let scored = 0;
     let used = 0;
-    for (let ti = 0; ti < nT; ti++) {
-      const bound = sufSkill[ti]! + sufOcc[ti]! + extra;
-      if (top.size === k && bound < top.threshold - EPS) break;
-      used++;
-      scanned += terms[ti]!.length;
-      for (const list of terms[ti]!.lists) {
-        const data = list.data;
-        for (let j = 0, n = list.length; j < n; j++) {
-          const p = data[j]!;
-          if (seen[p] === epoch) continue;
-          seen[p] = epoch;
-          if (!this.pAlive[p] || (this.pFlags[p]! & 3) !== 3) continue;
-          if (eduReq && this.pEdu[p]! < eduReq) continue;
-          if (langArrays) {
-            let ok = true;
-            for (const l of langArrays) if (!l.arr || l.arr[p]! < l.rank) ok = false;
-            if (!ok) continue;
+    let groupsSkipped = 0;
+    let theta = -1; // k-th best score minus EPS once k are kept
+
+    // Scores a candidate that passed the distance filter with part dPart; returns false when filtered.
+    const rec = this.pRec;
+    const consider = (p: number, dPart: number) => {
+      if (seen[p] === epoch) return;
+      seen[p] = epoch;
+      const r0 = p << 2;
+      const w1 = rec[r0 + 1]!;
+      const flags = w1 >>> 24;
+      if (!(flags & 0x80)) return; // dead slot
+      if (eduReq && ((w1 >>> 16) & 0xff) < eduReq) return;
+      for (let i = 0; i < langArrays.length; i++) if (langArrays[i]![p]! < langRanks[i]!) return;
+      let e = 0;
+      let o = 0;
+      const ps = rec[r0]!;
+      const pe = ps + (w1 & 0xffff);
+      for (let q = ps; q < pe; q++) {
+        const kind = qKind[ppool[q]!]!;
+        if (kind === 1) e++;
+        else if (kind === 2) o++;
+      }
+      scored++;
+      const c = this.closeness(occ, isco, rec[r0 + 2]!, rec[r0 + 3]!);
+      if (e === 0 && o === 0 && c === 0) return;
+      const boost = pledged && flags & 4 ? W.boost : 0;
+      const score = roundScore(
+        (nE ? (W.essential * e) / nE : 0) + (nO ? (W.optional * o) / nO : 0) + c + dPart + boost,
+      );
+      top.offer(score, p);
+      if (top.full) theta = top.threshold - EPS;
+    };
+
+    if (!langImpossible) {
+      for (let ti = 0; ti < nT; ti++) {
+        const B = suf[ti]!;
+        if (B + WD + boostMax < theta) break;
+        used++;
+        const t = terms[ti]!;
+        const si = before[ti]!;
+        const cumSi = cum[si]!;
+        const occB = sufOcc[ti]!;
+        // Slots appended since the bulk build (unsplit).
+        const dl = t.space.delta.get(t.key);
+        if (dl) {
+          const data = dl.data;
+          scanned += dl.length;
+          for (let j = 0, n = dl.length; j < n; j++) {
+            const p = data[j]!;
+            let dPart: number;
+            if (remote) dPart = WD;
+            else {
+              const pm = pMuni[p]!;
+              if (pm < 0) continue;
+              const d = dist[pm]!;
+              const r = pRadius[p]!;
+              if (!(d <= r)) continue;
+              dPart = r > 0 ? WD * (1 - d / r) : WD;
+            }
+            if (B + dPart + (pledged && pFlags[p]! & 4 ? W.boost : 0) < theta) continue;
+            const c = Math.min(si + pSkillLen[p]!, nSkillTerms);
+            if (cum[c]! - cumSi + occB + dPart + (pledged && pFlags[p]! & 4 ? W.boost : 0) < theta) continue;
+            consider(p, dPart);
           }
-          const pm = this.pMuni[p]!;
-          const r = this.pRadius[p]!;
-          let dPart: number;
-          if (remote) dPart = W.distance;
-          else {
-            if (pm < 0) continue;
-            const d = dist[pm]!;
-            if (!(d <= r)) continue; // NaN (no coordinates) fails too
-            dPart = r > 0 ? W.distance * (1 - d / r) : W.distance;
+        }
+        const b = t.space.base;
+        if (!b || t.key >= b.keyStart.length - 1) continue;
+        const { gCell, gFlag, gMaxR, gStart, eSlot, eMuni, eRad, eCnt } = b;
+        for (let g = b.keyStart[t.key]!, gEnd = b.keyStart[t.key + 1]!; g < gEnd; g++) {
+          let dMax = WD;
+          if (!remote) {
+            const cm = cellMin![gCell[g]!]!;
+            const mr = gMaxR[g]!;
+            if (cm > mr) continue; // nobody in the group lives within their radius of the vacancy
+            if (mr > 0) dMax = WD * (1 - cm / mr);
           }
-          // First met in this list: its skills and occupation are all in this list or later ones.
-          if (
-            top.size === k &&
-            sufSkill[ti]! + sufOcc[ti]! + dPart + (pledged ? W.boost : 0) < top.threshold - EPS
-          )
+          const gb = pledged && gFlag[g] ? W.boost : 0;
+          const gBound = B + dMax + gb;
+          if (gBound < theta) {
+            groupsSkipped++;
             continue;
-          let e = 0;
-          let o = 0;
-          const ps = this.pSkillStart[p]!;
-          const pl = this.pSkillLen[p]!;
-          for (let q = ps; q < ps + pl; q++) {
-            const kind = this.qKind[ppool[q]!]!;
-            if (kind === 1) e++;
-            else if (kind === 2) o++;
           }
-          scored++;
-          const c = this.closeness(occ, isco, this.pOcc[p]!, this.pIsco[p]!);
-          if (e === 0 && o === 0 && c === 0) continue;
-          const boost = pledged && this.pFlags[p]! & 4 ? W.boost : 0;
-          const score = roundScore(
-            (nE ? (W.essential * e) / nE : 0) + (nO ? (W.optional * o) / nO : 0) + c + dPart + boost,
-          );
-          top.offer(score, p);
+          const e0 = gStart[g]!;
+          const e1 = gStart[g + 1]!;
+          scanned += e1 - e0;
+          for (let j = e0; j < e1; j++) {
+            let dPart: number;
+            if (remote) dPart = WD;
+            else {
+              const d = dist[eMuni[j]!]!;
+              const r = eRad[j]!;
+              if (!(d <= r)) continue; // NaN (no coordinates) fails too
+              dPart = r > 0 ? WD * (1 - d / r) : WD;
+            }
+            if (B + dPart + gb < theta) continue;
+            const cnt = eCnt[j]!; // 255: 255 or more
+            const c = cnt === 255 ? nSkillTerms : si + cnt;
+            if (cum[c < nSkillTerms ? c : nSkillTerms]! - cumSi + occB + dPart + gb < theta) continue;
+            consider(eSlot[j]!, dPart);
+            if (gBound < theta) break; // the threshold rose above anything left in the group
+          }
         }
       }
     }
-    this.stats = { scanned, scored, lists: nT, listsUsed: used };
-    for (let i = 0; i < len; i++) {
-      const sk = pool[start + i]!;
-      this.qWeight[sk] = 0;
-      this.qKind[sk] = 0;
-    }
-    return top.sorted().map((h) => ({ id: this.personIds[h.slot]!, slot: h.slot, score: h.score }));
+    this.stats = { scanned, scored, lists: nT, listsUsed: used, groupsSkipped };
+    for (let i = 0; i < len; i++) qKind[pool[start + i]!] = 0;
+    return top.sorted().map((h) => ({ id: this.personIds.id(h.slot), slot: h.slot, score: h.score }));
   }
 
   /** Exact top k open vacancies for a person slot. */
@@ -740,42 +1569,55 @@ export class MatchingEngine {
     const ps = this.pSkillStart[pSlot]!;
     const pl = this.pSkillLen[pSlot]!;
     const ppool = this.pSkillPool.data;
+    const pm = this.pMuni[pSlot]!;
+    const cellMin = pm >= 0 ? this.geo.cellMin(pm) : null;
+    const r = this.pRadius[pSlot]!;
+    const qKind = this.qKind;
     const terms: Term[] = [];
+    // Reachable groups: remote ones always; others only from a known place within the radius.
+    const reach = (space: Space, key: number) => {
+      let n = space.delta.get(key)?.length ?? 0;
+      const b = space.base;
+      if (b && key < b.keyStart.length - 1)
+        for (let g = b.keyStart[key]!; g < b.keyStart[key + 1]!; g++) {
+          const c = b.gCell[g]!;
+          if (c !== REMOTE_CELL && (!cellMin || cellMin[c]! > r)) continue;
+          n += b.gStart[g + 1]! - b.gStart[g]!;
+        }
+      return n;
+    };
     for (let q = ps; q < ps + pl; q++) {
       const sk = ppool[q]!;
-      this.qKind[sk] = 1; // the person holds it
-      for (let b = 0; b < BANDS; b++) {
-        const key = sk * BANDS + b;
-        const le = this.vacancyByEssential.get(key);
-        if (le)
-          terms.push({ lists: [le], length: le.length, ub: W.essential * this.maxInvE[key]!, occ: false });
-        const lo = this.vacancyByOptional.get(key);
-        if (lo)
-          terms.push({ lists: [lo], length: lo.length, ub: W.optional * this.maxInvO[key]!, occ: false });
+      qKind[sk] = 1; // the person holds it
+      for (let bd = 0; bd < BANDS; bd++) {
+        const key = sk * BANDS + bd;
+        const ue = W.essential * (this.maxInvE[key] ?? 0);
+        if (ue > 0) {
+          const length = reach(this.vEss, key);
+          if (length) terms.push({ space: this.vEss, key, skill: sk, ub: ue, occ: false, length });
+        }
+        const uo = W.optional * (this.maxInvO[key] ?? 0);
+        if (uo > 0) {
+          const length = reach(this.vOpt, key);
+          if (length) terms.push({ space: this.vOpt, key, skill: sk, ub: uo, occ: false, length });
+        }
       }
     }
     const occ = this.pOcc[pSlot]!;
     const isco = this.pIsco[pSlot]!;
-    const l1 = this.vacancyByOcc.get(occ);
-    if (l1) terms.push({ lists: [l1], length: l1.length, ub: W.occupation, occ: true });
-    const l2 = this.vacancyByIsco4.get(isco);
-    if (l2) terms.push({ lists: [l2], length: l2.length, ub: W.unit, occ: true });
-    const l3 = this.vacancyByIsco3.get(isco >= 0 ? Math.floor(isco / 10) : -1);
-    if (l3) terms.push({ lists: [l3], length: l3.length, ub: W.minor, occ: true });
-    terms.sort((a, b) => b.ub - a.ub || a.length - b.length);
+    const occTerm = (space: Space, key: number, ub: number) => {
+      if (key < 0) return;
+      const length = reach(space, key);
+      if (length) terms.push({ space, key, skill: -1, ub, occ: true, length });
+    };
+    occTerm(this.vOccV, occ, W.occupation);
+    occTerm(this.vIsco4, isco, W.unit);
+    occTerm(this.vIsco3, isco >= 0 ? Math.floor(isco / 10) : -1, W.minor);
+    const suf = this.prepareTerms(terms);
     const nT = terms.length;
-    const sufSkill = new Float64Array(nT + 1);
-    const sufOcc = new Float64Array(nT + 1);
-    for (let i = nT - 1; i >= 0; i--) {
-      const t = terms[i]!;
-      sufSkill[i] = sufSkill[i + 1]! + (t.occ ? 0 : t.ub);
-      sufOcc[i] = Math.max(sufOcc[i + 1]!, t.occ ? t.ub : 0);
-    }
     const priority = (this.pFlags[pSlot]! & 4) !== 0;
-    const extra = W.distance + (priority ? W.boost : 0);
-    const pm = this.pMuni[pSlot]!;
+    const boostMax = priority ? W.boost : 0;
     const dist = pm >= 0 ? this.geo.row(pm) : null;
-    const r = this.pRadius[pSlot]!;
     const edu = this.pEdu[pSlot]!;
 
     const top = this.vacancyTop;
@@ -786,62 +1628,117 @@ export class MatchingEngine {
     }
     const epoch = this.vEpoch;
     const seen = this.vSeen;
+    const vAlive = this.vAlive;
+    const vFlags = this.vFlags;
+    const vEdu = this.vEdu;
+    const vMuni = this.vMuni;
     const vpool = this.vSkillPool.data;
+    const langPool = this.vLangPool.data;
+    const WD = W.distance;
+    let theta = -1;
+    let scanned = 0;
+    let scored = 0;
+    let used = 0;
+    let groupsSkipped = 0;
+
+    const consider = (v: number, dPart: number) => {
+      if (seen[v] === epoch) return;
+      seen[v] = epoch;
+      if (!vAlive[v]) return;
+      const f = vFlags[v]!;
+      if (f & 2 && edu < vEdu[v]!) return;
+      const nl = this.vLangLen[v]!;
+      if (nl) {
+        const ls = this.vLangStart[v]!;
+        for (let i = ls; i < ls + nl; i++) {
+          const arr = this.pLang[langPool[i]! >> 3];
+          if (!arr || arr[pSlot]! < (langPool[i]! & 7)) return;
+        }
+      }
+      const nE = this.vNE[v]!;
+      const nO = this.vNO[v]!;
+      let e = 0;
+      let o = 0;
+      const vs = this.vSkillStart[v]!;
+      for (let q = 0, n2 = this.vSkillLen[v]!; q < n2; q++) {
+        if (qKind[vpool[vs + q]!] === 1) {
+          if (q < nE) e++;
+          else o++;
+        }
+      }
+      scored++;
+      const c = this.closeness(this.vOcc[v]!, this.vIsco[v]!, occ, isco);
+      if (e === 0 && o === 0 && c === 0) return;
+      const boost = priority && f & 4 ? W.boost : 0;
+      const score = roundScore(
+        (nE ? (W.essential * e) / nE : 0) + (nO ? (W.optional * o) / nO : 0) + c + dPart + boost,
+      );
+      top.offer(score, v);
+      if (top.full) theta = top.threshold - EPS;
+    };
+
     for (let ti = 0; ti < nT; ti++) {
-      const bound = sufSkill[ti]! + sufOcc[ti]! + extra;
-      if (top.size === k && bound < top.threshold - EPS) break;
-      const list = terms[ti]!.lists[0]!;
-      const data = list.data;
-      for (let j = 0, n = list.length; j < n; j++) {
-        const v = data[j]!;
-        if (seen[v] === epoch) continue;
-        seen[v] = epoch;
-        if (!this.vAlive[v]) continue;
-        if (this.vEduMandatory[v] && edu < this.vEdu[v]!) continue;
-        const langs = this.vLangs[v];
-        if (langs) {
-          let ok = true;
-          for (const l of langs) {
-            const arr = this.pLang.get(l.language);
-            if (!arr || arr[pSlot]! < l.rank) ok = false;
+      const B = suf[ti]!;
+      if (B + WD + boostMax < theta) break;
+      used++;
+      const t = terms[ti]!;
+      const dl = t.space.delta.get(t.key);
+      if (dl) {
+        const data = dl.data;
+        scanned += dl.length;
+        for (let j = 0, n = dl.length; j < n; j++) {
+          const v = data[j]!;
+          let dPart: number;
+          if (vFlags[v]! & 1) dPart = WD;
+          else {
+            if (!dist) continue;
+            const d = dist[vMuni[v]!]!;
+            if (!(d <= r)) continue;
+            dPart = r > 0 ? WD * (1 - d / r) : WD;
           }
-          if (!ok) continue;
+          if (B + dPart + (priority && vFlags[v]! & 4 ? W.boost : 0) < theta) continue;
+          consider(v, dPart);
         }
-        let dPart: number;
-        if (this.vRemote[v]) dPart = W.distance;
-        else {
-          if (!dist) continue;
-          const d = dist[this.vMuni[v]!]!;
-          if (!(d <= r)) continue;
-          dPart = r > 0 ? W.distance * (1 - d / r) : W.distance;
+      }
+      const b = t.space.base;
+      if (!b || t.key >= b.keyStart.length - 1) continue;
+      const { gCell, gFlag, gStart, eSlot, eMuni } = b;
+      for (let g = b.keyStart[t.key]!, gEnd = b.keyStart[t.key + 1]!; g < gEnd; g++) {
+        const cell = gCell[g]!;
+        const isRemote = cell === REMOTE_CELL;
+        let dMax = WD;
+        if (!isRemote) {
+          if (!cellMin) continue;
+          const cm = cellMin[cell]!;
+          if (cm > r) continue;
+          if (r > 0) dMax = WD * (1 - cm / r);
         }
-        if (
-          top.size === k &&
-          sufSkill[ti]! + sufOcc[ti]! + dPart + (priority ? W.boost : 0) < top.threshold - EPS
-        )
+        const gb = priority && gFlag[g] ? W.boost : 0;
+        const gBound = B + dMax + gb;
+        if (gBound < theta) {
+          groupsSkipped++;
           continue;
-        const nE = this.vNE[v]!;
-        const nO = this.vNO[v]!;
-        let e = 0;
-        let o = 0;
-        const vs = this.vSkillStart[v]!;
-        for (let q = 0, n2 = this.vSkillLen[v]!; q < n2; q++) {
-          if (this.qKind[vpool[vs + q]!] === 1) {
-            if (q < nE) e++;
-            else o++;
-          }
         }
-        const c = this.closeness(this.vOcc[v]!, this.vIsco[v]!, occ, isco);
-        if (e === 0 && o === 0 && c === 0) continue;
-        const boost = priority && this.vPledged[v] ? W.boost : 0;
-        const score = roundScore(
-          (nE ? (W.essential * e) / nE : 0) + (nO ? (W.optional * o) / nO : 0) + c + dPart + boost,
-        );
-        top.offer(score, v);
+        const e0 = gStart[g]!;
+        const e1 = gStart[g + 1]!;
+        scanned += e1 - e0;
+        for (let j = e0; j < e1; j++) {
+          let dPart: number;
+          if (isRemote) dPart = WD;
+          else {
+            const d = dist![eMuni[j]!]!;
+            if (!(d <= r)) continue;
+            dPart = r > 0 ? WD * (1 - d / r) : WD;
+          }
+          if (B + dPart + gb < theta) continue;
+          consider(eSlot[j]!, dPart);
+          if (gBound < theta) break;
+        }
       }
     }
-    for (let q = ps; q < ps + pl; q++) this.qKind[ppool[q]!] = 0;
-    return top.sorted().map((h) => ({ id: this.vacancyIds[h.slot]!, slot: h.slot, score: h.score }));
+    this.stats = { scanned, scored, lists: nT, listsUsed: used, groupsSkipped };
+    for (let q = ps; q < ps + pl; q++) qKind[ppool[q]!] = 0;
+    return top.sorted().map((h) => ({ id: this.vacancyIds.id(h.slot), slot: h.slot, score: h.score }));
   }
 
   /**
@@ -850,15 +1747,16 @@ export class MatchingEngine {
    */
   scorePair(pSlot: number, v: number): number | null {
     if (!this.vAlive[v] || !this.pAlive[pSlot]) return null;
-    if (this.vEduMandatory[v] && this.pEdu[pSlot]! < this.vEdu[v]!) return null;
-    for (const l of this.vLangs[v] ?? []) {
-      const arr = this.pLang.get(l.language);
-      if (!arr || arr[pSlot]! < l.rank) return null;
+    if (this.vFlags[v]! & 2 && this.pEdu[pSlot]! < this.vEdu[v]!) return null;
+    for (let i = this.vLangStart[v]!; i < this.vLangStart[v]! + this.vLangLen[v]!; i++) {
+      const x = this.vLangPool.data[i]!;
+      const arr = this.pLang[x >> 3];
+      if (!arr || arr[pSlot]! < (x & 7)) return null;
     }
     const pm = this.pMuni[pSlot]!;
     const r = this.pRadius[pSlot]!;
     let dPart: number;
-    if (this.vRemote[v]) dPart = W.distance;
+    if (this.vFlags[v]! & 1) dPart = W.distance;
     else {
       if (pm < 0) return null;
       const d = this.geo.row(pm)[this.vMuni[v]!]!;
@@ -880,10 +1778,16 @@ export class MatchingEngine {
       }
     const c = this.closeness(this.vOcc[v]!, this.vIsco[v]!, this.pOcc[pSlot]!, this.pIsco[pSlot]!);
     if (e === 0 && o === 0 && c === 0) return null;
-    const boost = this.pFlags[pSlot]! & 4 && this.vPledged[v] ? W.boost : 0;
+    const boost = this.pFlags[pSlot]! & 4 && this.vFlags[v]! & 4 ? W.boost : 0;
     return roundScore(
       (nE ? (W.essential * e) / nE : 0) + (nO ? (W.optional * o) / nO : 0) + c + dPart + boost,
     );
+  }
+
+  /** The same score with the vacancy -> people filters (consent, availability too): brute-force reference. */
+  scorePersonForVacancy(pSlot: number, vSlot: number): number | null {
+    if ((this.pFlags[pSlot]! & 3) !== 3) return null;
+    return this.scorePair(pSlot, vSlot);
   }
 
   /** The parts of a (person, vacancy) score, for explanations. */
@@ -906,7 +1810,7 @@ export class MatchingEngine {
     const pm = this.pMuni[pSlot]!;
     const d = pm >= 0 ? this.geo.row(this.vMuni[vSlot]!)[pm]! : NaN;
     const r = this.pRadius[pSlot]!;
-    const remote = this.vRemote[vSlot] === 1;
+    const remote = (this.vFlags[vSlot]! & 1) === 1;
     const occupation = this.closeness(
       this.vOcc[vSlot]!,
       this.vIsco[vSlot]!,
@@ -918,7 +1822,7 @@ export class MatchingEngine {
       optionalSkills: nO ? (W.optional * matchedOptional.length) / nO : 0,
       occupation,
       distance: remote ? W.distance : r > 0 ? W.distance * (1 - d / r) : W.distance,
-      priorityBoost: this.vPledged[vSlot] && this.pFlags[pSlot]! & 4 ? W.boost : 0,
+      priorityBoost: this.vFlags[vSlot]! & 4 && this.pFlags[pSlot]! & 4 ? W.boost : 0,
     };
     return {
       parts,

@@ -5,134 +5,65 @@
  * re-reads the rows changed since the previous poll minus an overlap window (5 s), so a transaction
  * that started before a poll and committed after it is still seen; rows already applied with the same
  * stamp are skipped. A change committed through any instance therefore shows on every instance within
- * about pollMs + the poll's own duration. When a third of the slots are dead (changed records), or
- * every `rebuildMs` (15 min: deleted rows, transactions longer than the overlap), the engine is rebuilt
- * and swapped in; queries keep using the current engine meanwhile.
+ * about pollMs + the poll's own duration.
+ *
+ * Full builds run off the event loop (matching.build.ts): a worker thread reads and indexes (on
+ * PostgreSQL with its own connection; on PGlite from column data read here in chunks), and the engine
+ * adopts the transferred buffers. A rebuild (a third of the slots dead, appended postings over 10% of
+ * the bulk-built ones, or every `rebuildMs` = 15 min for deleted rows and transactions longer than the
+ * overlap) runs in the background while queries and polls keep using the current engine; the next
+ * poll brings the new engine up to date from its own watermark (taken before its read began), then
+ * swaps it in, so no committed change is lost or hidden by the swap.
  */
 import type { Database } from '../../platform/db';
-import { MatchingEngine, type PersonInput, type VacancyInput } from './matching.engine';
+import {
+  IN_THREAD_MAX,
+  personInput,
+  readColumns,
+  vacancyInput,
+  type PersonRow,
+  type VacancyRow,
+} from './matching.build';
+import { buildIndex, MatchingEngine } from './matching.engine';
 import { peopleSource, vacanciesSource } from './matching.sql';
+import { buildInWorker } from './matching.worker';
 
-interface PersonRow {
-  id: string;
-  municipality_code: string | null;
-  lat: number | null;
-  lon: number | null;
-  radius_km: number;
-  education: number;
-  occupation_id: number | null;
-  isco4: number | null;
-  consent: boolean;
-  available: boolean;
-  priority: boolean;
-  skills: number[];
-  langs: string[];
-}
+export { personInput, vacancyInput };
 
-interface VacancyRow {
-  id: string;
-  municipality_code: string;
-  lat: number | null;
-  lon: number | null;
-  remote: boolean;
-  education_level: number | null;
-  education_mandatory: boolean;
-  occupation_id: number;
-  isco_group: string | null;
-  pledged: boolean;
-  status: string;
-  essential: number[];
-  optional: number[];
-  mandatory_languages: { language: string; minLevel: string }[] | string;
-}
-
-const LEVELS = ['A1', 'A2', 'B1', 'B2', 'C1', 'C2', 'native'];
-
-export function personInput(r: PersonRow): PersonInput {
-  // langs are expanded ('it:1'..'it:7'): keep the highest level per language.
-  const best = new Map<string, number>();
-  for (const l of r.langs) {
-    const [lang, g] = l.split(':');
-    best.set(lang!, Math.max(best.get(lang!) ?? 0, Number(g)));
-  }
-  return {
-    id: r.id,
-    municipalityCode: r.municipality_code,
-    lat: r.lat === null ? null : Number(r.lat),
-    lon: r.lon === null ? null : Number(r.lon),
-    radiusKm: Number(r.radius_km),
-    educationLevel: r.education || null,
-    occupationId: r.occupation_id,
-    iscoGroup: r.isco4 === null ? null : String(r.isco4),
-    consent: r.consent,
-    available: r.available,
-    priority: r.priority,
-    skills: r.skills.map(Number),
-    languages: [...best].map(([language, g]) => ({ language, level: LEVELS[g - 1]! })),
-  };
-}
-
-export function vacancyInput(r: VacancyRow): VacancyInput {
-  const langs =
-    typeof r.mandatory_languages === 'string'
-      ? (JSON.parse(r.mandatory_languages) as { language: string; minLevel: string }[])
-      : r.mandatory_languages;
-  return {
-    id: r.id,
-    municipalityCode: r.municipality_code,
-    lat: r.lat === null ? null : Number(r.lat),
-    lon: r.lon === null ? null : Number(r.lon),
-    remote: r.remote,
-    educationLevel: r.education_level,
-    educationMandatory: r.education_mandatory,
-    occupationId: r.occupation_id,
-    iscoGroup: r.isco_group,
-    pledged: r.pledged,
-    essential: r.essential.map(Number),
-    optional: r.optional.map(Number),
-    mandatoryLanguages: langs,
-  };
-}
-
-const BATCH = 20_000;
-
-async function loadAll(database: Database, engine: MatchingEngine) {
-  let after = '00000000-0000-0000-0000-000000000000';
-  for (;;) {
-    const rows = await database.query<PersonRow>(
-      `${peopleSource('p.id > $1::uuid')} order by p.id limit ${BATCH}`,
-      [after],
-    );
-    for (const r of rows) engine.upsertPerson(r.id, personInput(r));
-    if (rows.length < BATCH) break;
-    after = rows.at(-1)!.id;
-  }
-  const vs = await database.query<VacancyRow>(vacanciesSource(`v.status = 'open'`));
-  for (const r of vs) engine.upsertVacancy(r.id, vacancyInput(r));
+interface Snapshot {
+  engine: MatchingEngine;
+  /** Database time of the last poll applied to this engine (ISO). */
+  watermark: string;
+  applied: Map<string, string>;
+  builtAt: number;
 }
 
 export interface MatchingServiceOptions {
   pollMs?: number;
   overlapMs?: number;
   rebuildMs?: number;
+  /** Where full builds run: 'auto' (worker on PostgreSQL and for large PGlite data), 'worker', 'thread'. */
+  build?: 'auto' | 'worker' | 'thread';
 }
 
 export class MatchingService {
-  private engine: MatchingEngine | null = null;
+  private snap: Snapshot | null = null;
+  /** A rebuilt engine waiting for its catch-up poll before it is swapped in. */
+  private pending: Snapshot | null = null;
   private building: Promise<MatchingEngine> | null = null;
+  private rebuilding: Promise<void> | null = null;
   private refreshing: Promise<void> | null = null;
   private timer: NodeJS.Timeout | null = null;
   private closed = false;
-  /** Database time of the last poll (ISO). */
-  watermark = '';
-  private applied = new Map<string, string>();
   readonly pollMs: number;
   readonly overlapMs: number;
-  lastBuildMs = 0;
-  private builtAt = 0;
   /** Full rebuild period: catches what watermarks cannot (deleted rows, transactions longer than the overlap). */
   readonly rebuildMs: number;
+  readonly buildMode: 'auto' | 'worker' | 'thread';
+  /** Last full build: wall time, where it ran, and the time the event loop spent adopting the index. */
+  lastBuild = { ms: 0, where: 'thread' as 'thread' | 'worker', mainThreadMs: 0, people: 0, vacancies: 0 };
   lastRefreshMs = 0;
+  builds = 0;
 
   constructor(
     private database: Database,
@@ -141,32 +72,89 @@ export class MatchingService {
     this.pollMs = opts.pollMs ?? 500;
     this.overlapMs = opts.overlapMs ?? 5000;
     this.rebuildMs = opts.rebuildMs ?? 15 * 60_000;
+    this.buildMode = opts.build ?? 'auto';
+  }
+
+  /** Database time of the last poll applied to the engine in use (ISO). */
+  get watermark() {
+    return this.snap?.watermark ?? '';
   }
 
   /** The engine, built on first use. */
   async ready(): Promise<MatchingEngine> {
-    if (this.engine) return this.engine;
-    this.building ??= this.build().then((e) => {
-      this.engine = e;
-      this.building = null;
-      this.startPolling();
-      return e;
-    });
+    if (this.snap) return this.snap.engine;
+    this.building ??= this.build().then(
+      (s) => {
+        this.snap = s;
+        this.building = null;
+        this.startPolling();
+        return s.engine;
+      },
+      (err: unknown) => {
+        this.building = null;
+        throw err;
+      },
+    );
     return this.building;
   }
 
-  private async build(): Promise<MatchingEngine> {
+  private async build(): Promise<Snapshot> {
     const t0 = performance.now();
+    // Taken before the read begins: the first poll re-reads everything committed since (minus the overlap).
     const [{ now }] = (await this.database.query<{ now: string }>(
       `select to_char(now() at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') as now`,
     )) as [{ now: string }];
-    const engine = new MatchingEngine();
-    await loadAll(this.database, engine);
-    this.watermark = now;
-    this.applied.clear();
-    this.lastBuildMs = performance.now() - t0;
-    this.builtAt = Date.now();
-    return engine;
+    const url = this.database.kind === 'postgres' ? this.connectionString() : null;
+    let engine: MatchingEngine | null = null;
+    let where: 'thread' | 'worker' = 'thread';
+    let mainThreadMs = 0;
+    if (url && this.buildMode !== 'thread') {
+      try {
+        const r = await buildInWorker({ kind: 'pg', url });
+        const a0 = performance.now();
+        engine = MatchingEngine.fromIndex(r.index);
+        mainThreadMs = performance.now() - a0;
+        where = 'worker';
+      } catch (err) {
+        console.error(`matching: worker build failed, building in the main thread: ${String(err)}`);
+      }
+    }
+    if (!engine) {
+      const raw = await readColumns(this.database.query.bind(this.database), { yieldBetweenChunks: true });
+      const useWorker =
+        this.buildMode === 'worker' || (this.buildMode === 'auto' && raw.people.n >= IN_THREAD_MAX);
+      if (useWorker) {
+        try {
+          const r = await buildInWorker({ kind: 'raw', raw });
+          const a0 = performance.now();
+          engine = MatchingEngine.fromIndex(r.index);
+          mainThreadMs = performance.now() - a0;
+          where = 'worker';
+        } catch (err) {
+          console.error(`matching: worker build failed, building in the main thread: ${String(err)}`);
+          // The column buffers went to the worker: read again.
+          const again = await readColumns(this.database.query.bind(this.database), {
+            yieldBetweenChunks: true,
+          });
+          engine = MatchingEngine.fromIndex(buildIndex(again));
+        }
+      } else engine = MatchingEngine.fromIndex(buildIndex(raw));
+    }
+    this.builds++;
+    this.lastBuild = {
+      ms: performance.now() - t0,
+      where,
+      mainThreadMs,
+      people: engine.peopleAlive,
+      vacancies: engine.vacanciesAlive,
+    };
+    return { engine, watermark: now, applied: new Map(), builtAt: Date.now() };
+  }
+
+  private connectionString(): string | null {
+    const opts = (this.database.pool as unknown as { options?: { connectionString?: string } } | undefined)
+      ?.options;
+    return opts?.connectionString ?? null;
   }
 
   private startPolling() {
@@ -179,7 +167,7 @@ export class MatchingService {
 
   /** Applies the changes committed since the last poll (one at a time; callers may await it). */
   refresh(): Promise<void> {
-    if (!this.engine || this.closed) return Promise.resolve();
+    if (!this.snap || this.closed) return Promise.resolve();
     this.refreshing ??= this.doRefresh().finally(() => {
       this.refreshing = null;
     });
@@ -187,9 +175,35 @@ export class MatchingService {
   }
 
   private async doRefresh() {
-    const engine = this.engine!;
     const t0 = performance.now();
-    const since = this.watermark;
+    const pending = this.pending;
+    if (pending) {
+      // Catch the rebuilt engine up from its own watermark, then swap it in.
+      await this.applyChanges(pending);
+      this.pending = null;
+      if (!this.closed) this.snap = pending;
+    } else await this.applyChanges(this.snap!);
+    this.lastRefreshMs = performance.now() - t0;
+    const engine = this.snap!.engine;
+    const stale = Date.now() - this.snap!.builtAt > this.rebuildMs;
+    const worn =
+      engine.personSlots + engine.vacancySlots > 10_000 &&
+      (engine.deadRatio() > 1 / 3 || engine.deltaRatio() > 0.1);
+    if ((stale || worn) && !this.rebuilding && !this.pending && !this.closed) {
+      this.rebuilding = this.build()
+        .then((s) => {
+          if (!this.closed) this.pending = s;
+        })
+        .catch((err: unknown) => console.error(`matching: rebuild failed: ${String(err)}`))
+        .finally(() => {
+          this.rebuilding = null;
+        });
+    }
+  }
+
+  private async applyChanges(snap: Snapshot) {
+    const engine = snap.engine;
+    const since = snap.watermark;
     const overlap = `${this.overlapMs} milliseconds`;
     const changes = await this.database.query<{ kind: string; id: string; stamp: string; now: string }>(
       `with w as (select $1::timestamptz - $2::interval as since)
@@ -214,7 +228,7 @@ export class MatchingService {
       }
       const key = `${c.kind}:${c.id}:${c.stamp}`;
       seenNow.set(key, c.stamp);
-      if (this.applied.has(key)) continue;
+      if (snap.applied.has(key)) continue;
       (c.kind === 'v' ? vacancies : people).add(c.id);
     }
     if (people.size) {
@@ -236,17 +250,8 @@ export class MatchingService {
       }
     }
     // Keep only the stamps still inside the overlap window.
-    this.applied = seenNow;
-    this.watermark = now;
-    this.lastRefreshMs = performance.now() - t0;
-    const stale = Date.now() - this.builtAt > this.rebuildMs;
-    if (
-      stale ||
-      (engine.deadRatio() > 1 / 3 && engine.personIds.length + engine.vacancyIds.length > 10_000)
-    ) {
-      const fresh = await this.build();
-      if (!this.closed) this.engine = fresh;
-    }
+    snap.applied = seenNow;
+    snap.watermark = now;
   }
 
   /** The engine now, refreshed first when the caller knows of a change newer than the watermark. */
@@ -256,9 +261,19 @@ export class MatchingService {
       // Read your writes: a poll already running may have started before the change committed.
       if (this.refreshing) await this.refreshing;
       await this.refresh();
-      return this.engine!;
+      return this.snap!.engine;
     }
     return engine;
+  }
+
+  /** Builds a fresh engine now and swaps it in after catching it up (tests, operations). */
+  async rebuild(): Promise<void> {
+    await this.ready();
+    const s = await this.build();
+    if (this.closed) return;
+    this.pending = s;
+    if (this.refreshing) await this.refreshing;
+    await this.refresh();
   }
 
   close() {

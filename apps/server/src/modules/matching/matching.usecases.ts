@@ -68,7 +68,7 @@ export async function vacancyMatches(
   if (!canMatchForVacancy(ctx.actor, vacancy))
     throw forbidden('You may not rank candidates for this vacancy');
   const engine = await service.current(vacancy.updatedAt);
-  const vSlot = engine.vacancySlot.get(vacancyId);
+  const vSlot = engine.vacancySlotOf(vacancyId);
   if (vSlot === undefined || vacancy.status !== 'open') return { vacancyId, items: [] };
   const hits = engine.topPeople(vSlot, limit);
   const ids = hits.map((h) => h.id);
@@ -130,7 +130,7 @@ export async function personMatches(
     .from(people)
     .where(eq(people.id, personId));
   const engine = await service.current(person?.updatedAt ?? null);
-  const pSlot = engine.personSlot.get(personId);
+  const pSlot = engine.personSlotOf(personId);
   if (pSlot === undefined) return { personId, items: [] };
   const hits = engine.topVacancies(pSlot, limit);
   const ids = hits.map((h) => h.id);

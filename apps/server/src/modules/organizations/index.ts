@@ -6,3 +6,4 @@ export {
   canViewMembers,
   permissionsOn,
 } from './organizations.policies';
+export { organizations } from './organizations.table';

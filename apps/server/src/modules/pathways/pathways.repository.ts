@@ -10,9 +10,9 @@ import {
 import { decodeCursor, encodeCursor } from '../../platform/cursor';
 import type { DbOrTx } from '../../platform/db';
 import { DomainError } from '../../platform/errors';
-import { escapeLike, normalizeSearch } from '../../platform/text';
 import { memberships, users } from '../identity/identity.table';
 import { offices, organizations } from '../organizations/organizations.table';
+import { personSearchCondition } from '../people';
 import { people, personWorkHistory } from '../people/people.table';
 import { programmes } from '../programmes/programmes.table';
 import { voucherDeliveries, voucherPlanLines, vouchers } from '../vouchers/vouchers.table';
@@ -658,19 +658,6 @@ export interface CaseloadFilter {
   overdueOnly?: boolean | undefined;
   cursor?: string | undefined;
   limit: number;
-}
-
-const FULL_FISCAL_CODE = /^[A-Z0-9]{16}$/i;
-const MAX_SEARCH_WORDS = 6;
-
-/** Like the people list: an exact fiscal code, or every word in people.search_text (trigram index). */
-function personSearchCondition(q: string | undefined): SQL | null {
-  const text = q?.trim();
-  if (!text) return null;
-  if (FULL_FISCAL_CODE.test(text)) return eq(people.fiscalCode, text.toUpperCase());
-  const words = normalizeSearch(text).split(' ').filter(Boolean).slice(0, MAX_SEARCH_WORDS);
-  if (words.length === 0) return null;
-  return and(...words.map((w) => sql`${people.searchText} like ${`%${escapeLike(w)}%`}`))!;
 }
 
 function baseWhere(f: CaseloadFilter): SQL[] {

@@ -27,6 +27,14 @@ export {
   type PersonAccessFilter,
   type PersonAccessGrant,
 } from './people.access';
-export { people, personAccess, personConsents, personSkills } from './people.table';
+export {
+  people,
+  personAccess,
+  personConsents,
+  personLanguages,
+  personSkills,
+  personWorkHistory,
+} from './people.table';
 export { peopleRoutes } from './people.routes';
+export { personSearchCondition } from './people.repository';
 export { PERSON_WRITER_ROLES } from './people.policies';

@@ -84,7 +84,7 @@ export const people = pgTable(
     uniqueIndex('people_user_uq')
       .on(t.userId)
       .where(sql`${t.userId} is not null`),
-    index('people_search_trgm_idx').using('gin', sql`${t.searchText} gin_trgm_ops`),
+    index('people_search_fts_idx').using('gin', sql`to_tsvector('simple', ${t.searchText})`),
     index('people_name_idx').on(t.lastName, t.firstName, t.id),
     index('people_residence_idx').on(t.residenceMunicipalityCode),
     // The matching engines' refresh watermark (every change to a person's record bumps updated_at).

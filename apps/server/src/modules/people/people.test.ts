@@ -422,6 +422,19 @@ describe('list', () => {
     expect(all.map((p) => p.lastName)).toEqual(['Zanetti0', 'Zanetti1', 'Zanetti2', 'Zanetti3', 'Zanetti4']);
     const byName = await inject(staff, 'GET', '/api/people?q=zanetti3');
     expect(byName.json().items.map((p: { lastName: string }) => p.lastName)).toEqual(['Zanetti3']);
+    // Word prefixes of name, surname and fiscal code, in any order, accents and case ignored.
+    const names = (r: { json(): { items: { lastName: string }[] } }) => r.json().items.map((p) => p.lastName);
+    expect(names(await inject(staff, 'GET', '/api/people?q=ZANÉT'))).toHaveLength(5);
+    const third = all.find((p) => p.lastName === 'Zanetti3');
+    const byBoth = await inject(
+      staff,
+      'GET',
+      `/api/people?q=${encodeURIComponent(`${third.firstName.slice(0, 3)} zanetti3`)}`,
+    );
+    expect(names(byBoth)).toEqual(['Zanetti3']);
+    const byCfPrefix = await inject(staff, 'GET', `/api/people?q=${third.fiscalCode.slice(0, 11)}`);
+    expect(names(byCfPrefix)).toContain('Zanetti3');
+    expect(names(await inject(staff, 'GET', '/api/people?q=zanetti3+nobody'))).toEqual([]);
     const targets = await inject(staff, 'GET', '/api/people?priorityTarget=over_50');
     expect(targets.json().items).toHaveLength(2);
     const did = await inject(staff, 'GET', '/api/people?hasDid=true&provinceCode=215');

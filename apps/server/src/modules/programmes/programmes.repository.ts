@@ -78,6 +78,8 @@ export async function insertProgramme(tx: DbOrTx, input: ProgrammeInput) {
         voucherExpiryWarningDays: input.voucherExpiryWarningDays,
         handoverDays: input.handoverDays,
         resultMinContractDays: input.resultMinContractDays,
+        collectiveOutcomeThresholdPct: input.collectiveOutcomeThresholdPct,
+        collectiveShortfallReductionPct: input.collectiveShortfallReductionPct,
         questionnaireVersion: input.questionnaireVersion,
       })
       .returning();
@@ -248,6 +250,8 @@ export async function getProgramme(db: DbOrTx, id: string): Promise<Programme | 
     voucherExpiryWarningDays: row.voucherExpiryWarningDays,
     handoverDays: row.handoverDays,
     resultMinContractDays: row.resultMinContractDays,
+    collectiveOutcomeThresholdPct: row.collectiveOutcomeThresholdPct,
+    collectiveShortfallReductionPct: row.collectiveShortfallReductionPct,
     questionnaireVersion: row.questionnaireVersion,
     version: row.version,
     bands,

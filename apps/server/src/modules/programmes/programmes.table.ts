@@ -39,6 +39,9 @@ export const programmes = pgTable(
     voucherExpiryWarningDays: integer('voucher_expiry_warning_days').notNull().default(30),
     handoverDays: integer('handover_days').notNull().default(30),
     resultMinContractDays: integer('result_min_contract_days').notNull().default(180),
+    /** Collective re-employment (crises): outcome threshold and the reduction applied below it. */
+    collectiveOutcomeThresholdPct: integer('collective_outcome_threshold_pct').notNull().default(50),
+    collectiveShortfallReductionPct: integer('collective_shortfall_reduction_pct').notNull().default(30),
     questionnaireVersion: text('questionnaire_version').notNull(),
     version: integer('version').notNull().default(1),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
@@ -51,6 +54,10 @@ export const programmes = pgTable(
     check(
       'programmes_dates_ck',
       sql`${t.validTo} is null or ${t.validFrom} is null or ${t.validTo} >= ${t.validFrom}`,
+    ),
+    check(
+      'programmes_collective_ck',
+      sql`${t.collectiveOutcomeThresholdPct} between 0 and 100 and ${t.collectiveShortfallReductionPct} between 0 and 100`,
     ),
     check(
       'programmes_params_ck',

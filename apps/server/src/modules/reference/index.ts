@@ -2,3 +2,4 @@
 export { referenceRoutes } from './reference.routes';
 export { loadReferenceData } from './reference.loader';
 export { VERSIONS as REFERENCE_VERSIONS } from './reference.sources';
+export { refIscoGroups, refMunicipalities, refOccupations, refProvinces, refSkills } from './reference.table';

@@ -70,6 +70,7 @@ export interface VacancyFilters {
   organizationId?: string | undefined;
   occupationId?: number | undefined;
   provinceCode?: string | undefined;
+  municipalityCode?: string | undefined;
   workMode?: string | undefined;
   contractType?: string | undefined;
 }
@@ -90,6 +91,7 @@ export async function listVacancies(
   if (f.organizationId) where.push(eq(vacancies.organizationId, f.organizationId));
   if (f.occupationId) where.push(eq(vacancies.occupationId, f.occupationId));
   if (f.provinceCode) where.push(eq(refMunicipalities.provinceCode, f.provinceCode));
+  if (f.municipalityCode) where.push(eq(vacancies.municipalityCode, f.municipalityCode));
   if (f.workMode) where.push(sql`${vacancies.workMode} = ${f.workMode}`);
   if (f.contractType) where.push(sql`${vacancies.contractType} = ${f.contractType}`);
   if (after)

@@ -224,6 +224,16 @@ describe('vacancies', () => {
     expect(hybrid.items.map((v: { id: string }) => v.id).sort()).toEqual([ids[1], ids[3]].sort());
     const bad = await call(staff, 'GET', '/api/vacancies?cursor=bm9wZQ');
     expect(bad.statusCode).toBe(400);
+
+    // By place: the municipality, or its province.
+    const monza = await call(staff, 'POST', '/api/vacancies', vacancyBody({ municipalityCode: '108033' }));
+    expect(monza.statusCode, monza.body).toBe(201);
+    for (const filter of ['municipalityCode=108033', 'provinceCode=108']) {
+      const byPlace = (await call(staff, 'GET', `/api/vacancies?organizationId=${org.id}&${filter}`)).json();
+      expect(byPlace.items.map((v: { id: string }) => v.id)).toEqual([monza.json().id]);
+    }
+    const invalid = await call(staff, 'GET', '/api/vacancies?municipalityCode=Monza');
+    expect(invalid.statusCode).toBe(422);
   });
 });
 

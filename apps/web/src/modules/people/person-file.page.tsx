@@ -15,6 +15,7 @@ import { StateBadge } from '../pathways/pathway-ui';
 import { usePathway, usePathwaysOfPerson, type Pathway } from '../pathways/pathways.queries';
 import { TakeInChargeForm } from '../pathways/take-in-charge';
 import { PersonReferralsTab } from '../referrals/person-referrals';
+import { PersonMatchesTab } from '../vacancies/person-matches-tab';
 import { VoucherTab } from '../vouchers/voucher-tab';
 import { canWritePeople, isCaseWorker } from './people.permissions';
 import { usePerson } from './people.queries';
@@ -32,6 +33,7 @@ const TABS = [
   'voucher',
   'appointments',
   'referrals',
+  'matches',
   'audit',
 ] as const;
 type Tab = (typeof TABS)[number];
@@ -112,7 +114,9 @@ export default function PersonFilePage() {
     t('people.file.untitled', { id: p.id.slice(0, 8) });
   const fullAccess = p.access.kind === 'full';
   const tabs: TabDef[] = TABS.filter((x) =>
-    x === 'audit' ? fullAccess : x === 'record' || x === 'referrals' || caseWorker,
+    x === 'audit' || x === 'matches'
+      ? fullAccess && (x === 'audit' || caseWorker)
+      : x === 'record' || x === 'referrals' || caseWorker,
   ).map((x) => ({
     id: x,
     label: t(`people.tabs.${x}`),
@@ -194,6 +198,9 @@ export default function PersonFilePage() {
       <Tabs idPrefix="person" label={t('people.tabs.label')} tabs={tabs} active={tab} onSelect={goTab}>
         {tab === 'record' && <PersonRecordTab person={p} canEdit={canWritePeople(me.data)} />}
         {tab === 'audit' && fullAccess && <PersonAuditTab personId={p.id} />}
+        {tab === 'matches' && fullAccess && caseWorker && (
+          <PersonMatchesTab personId={p.id} name={name} canPropose={caseWorker} />
+        )}
         {tab === 'referrals' && (
           <PersonReferralsTab person={p} pathwayId={pathway.data?.id ?? null} canManage={caseWorker} />
         )}

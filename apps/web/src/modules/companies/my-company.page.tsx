@@ -1,0 +1,126 @@
+import { Badge } from 'design-react-kit';
+import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router';
+import { EmptyState, ErrorAlert, Loading } from '../../components/feedback';
+import { LoadMore } from '../../components/load-more';
+import { PageHeading } from '../../components/page-heading';
+import { useMe } from '../auth/auth.queries';
+import { CandidatureTable } from '../candidatures/candidature-ui';
+import { useCandidatures } from '../candidatures/candidatures.queries';
+import { Detail } from '../pathways/pathway-ui';
+import { useVacancyList } from '../vacancies/vacancies.queries';
+import { VacancyStatusBadge } from '../vacancies/vacancy-ui';
+import { useCompany, usePledges } from './companies.queries';
+import { PledgeCard } from './pledges.page';
+
+/** Company staff's home for the market: profile and sites, vacancies, candidatures received, pledges. */
+export default function MyCompanyPage() {
+  const { t } = useTranslation();
+  const me = useMe();
+  const orgId = me.data?.activeMembership.organizationId ?? null;
+  const company = useCompany(orgId);
+  const vacancies = useVacancyList({ organizationId: orgId ?? undefined }, Boolean(orgId));
+  const candidatures = useCandidatures({}, Boolean(orgId));
+  const pledges = usePledges({}, Boolean(orgId));
+  const c = company.data;
+  const title = c?.name ?? t('companies.mine.title');
+  const vItems = vacancies.data?.pages.flatMap((p) => p.items) ?? [];
+  const cItems = candidatures.data?.pages.flatMap((p) => p.items) ?? [];
+  const pItems = pledges.data?.pages.flatMap((p) => p.items) ?? [];
+
+  return (
+    <>
+      <PageHeading title={title}>{title}</PageHeading>
+      <p>{t('companies.mine.intro')}</p>
+      {company.isPending && orgId && <Loading />}
+      <ErrorAlert error={company.error} />
+      {c && (
+        <section aria-labelledby="profile-title" className="mb-4">
+          <h2 className="h4" id="profile-title">
+            {t('companies.mine.profile')}
+          </h2>
+          <dl className="row">
+            <Detail label={t('companies.fields.fiscalCode')}>{c.fiscalCode}</Detail>
+            <Detail label={t('companies.fields.sizeClass')}>
+              {c.sizeClass && t(`companies.sizeClasses.${c.sizeClass}`)}
+            </Detail>
+            <Detail label={t('companies.fields.sector')}>{c.sector}</Detail>
+            <Detail label={t('companies.fields.ateco')}>
+              {c.ateco2025Code}
+              {c.ateco2007Code && <span className="text-muted"> (ATECO 2007 {c.ateco2007Code})</span>}
+            </Detail>
+            <Detail label={t('companies.fields.openVacancies')}>{c.openVacancies}</Detail>
+            <Detail label={t('companies.fields.sites')} wide>
+              {c.sites.length > 0 && c.sites.map((s) => s.name).join(', ')}
+            </Detail>
+          </dl>
+          <Link to={`/organizations/${c.id}`}>{t('companies.mine.organization')}</Link>
+        </section>
+      )}
+
+      <section aria-labelledby="vacancies-title" className="mb-4">
+        <div className="d-flex flex-wrap justify-content-between align-items-center gap-2">
+          <h2 className="h4" id="vacancies-title">
+            {t('companies.mine.vacancies')}
+          </h2>
+          <Link className="btn btn-primary btn-sm" to="/vacancies/new">
+            {t('vacancies.list.create')}
+          </Link>
+        </div>
+        <ErrorAlert error={vacancies.error} />
+        {vacancies.isSuccess && vItems.length === 0 && (
+          <EmptyState title={t('companies.mine.noVacancies')}>
+            <p className="mb-0">{t('companies.mine.noVacanciesText')}</p>
+          </EmptyState>
+        )}
+        {vItems.length > 0 && (
+          <ul className="list-unstyled" data-testid="my-vacancies">
+            {vItems.map((v) => (
+              <li key={v.id} className="mb-2">
+                <Link to={`/vacancies/${v.id}`}>{v.title}</Link> · {v.municipalityName} ·{' '}
+                <VacancyStatusBadge status={v.status} />
+                {v.countsTowardsPledge && (
+                  <Badge color="success" className="ms-2">
+                    {t('vacancies.pledged')}
+                  </Badge>
+                )}
+              </li>
+            ))}
+          </ul>
+        )}
+        <LoadMore query={vacancies} />
+      </section>
+
+      <section aria-labelledby="received-title" className="mb-4">
+        <h2 className="h4" id="received-title">
+          {t('companies.mine.candidatures')}
+        </h2>
+        <ErrorAlert error={candidatures.error} />
+        {candidatures.isSuccess && cItems.length === 0 && <p>{t('candidatures.emptyAll')}</p>}
+        {cItems.length > 0 && (
+          <CandidatureTable
+            items={cItems}
+            caption={t('companies.mine.candidatures')}
+            show={{ vacancy: true, proposer: true, contacts: true }}
+          />
+        )}
+        <LoadMore query={candidatures} />
+      </section>
+
+      <section aria-labelledby="pledges-title" className="mb-4">
+        <h2 className="h4" id="pledges-title">
+          {t('companies.mine.pledges')}
+        </h2>
+        <ErrorAlert error={pledges.error} />
+        {pledges.isSuccess && pItems.length === 0 && <p>{t('pledges.emptyAll')}</p>}
+        {pItems.length > 0 && (
+          <ul className="list-unstyled">
+            {pItems.map((p) => (
+              <PledgeCard key={p.id} p={p} level={3} />
+            ))}
+          </ul>
+        )}
+      </section>
+    </>
+  );
+}
