@@ -3,7 +3,7 @@ import { PGlite } from '@electric-sql/pglite';
 import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
 import type { ExtractTablesWithRelations } from 'drizzle-orm';
 import { drizzle as drizzleNodePg } from 'drizzle-orm/node-postgres';
-import type { PgDatabase, PgQueryResultHKT, PgTransaction } from 'drizzle-orm/pg-core';
+import { PgTransaction, type PgDatabase, type PgQueryResultHKT } from 'drizzle-orm/pg-core';
 import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
 import pg from 'pg';
 import * as schema from './schema';
@@ -13,6 +13,27 @@ export type Db = PgDatabase<PgQueryResultHKT, Schema>;
 export type Tx = PgTransaction<PgQueryResultHKT, Schema, ExtractTablesWithRelations<Schema>>;
 /** Repositories accept either the database or an open transaction. */
 export type DbOrTx = Db | Tx;
+
+type Results<T extends readonly (() => unknown)[]> = {
+  -readonly [K in keyof T]: Awaited<ReturnType<T[K]>>;
+};
+
+/**
+ * Runs independent reads together: in parallel on the pool, one after the other inside a transaction
+ * (a transaction is one connection, which runs one query at a time; node-postgres deprecates queueing
+ * concurrent queries on a client).
+ */
+export async function readTogether<const T extends readonly (() => unknown)[]>(
+  db: DbOrTx,
+  tasks: T,
+): Promise<Results<T>> {
+  if (db instanceof PgTransaction) {
+    const out: unknown[] = [];
+    for (const task of tasks) out.push(await task());
+    return out as Results<T>;
+  }
+  return (await Promise.all(tasks.map((task) => task()))) as Results<T>;
+}
 
 export type DatabaseKind = 'pglite' | 'postgres';
 

@@ -3,7 +3,7 @@ import type { ConsentPurpose, PersonQuery, PersonSection } from '@trama/contract
 import { CONSENT_PURPOSES } from '@trama/contracts';
 import type { Actor } from '../../platform/actor';
 import { decodeCursor, encodeCursor } from '../../platform/cursor';
-import type { DbOrTx } from '../../platform/db';
+import { readTogether, type DbOrTx } from '../../platform/db';
 import { DomainError } from '../../platform/errors';
 import { normalizeSearch } from '../../platform/text';
 import { refAteco, refMunicipalities, refOccupations, refSkills } from '../reference/reference.table';
@@ -210,39 +210,42 @@ export async function replaceSkills(
 }
 
 export async function loadPersonChildren(db: DbOrTx, personId: string) {
-  const [languages, workHistory, skills] = await Promise.all([
-    db
-      .select({ language: personLanguages.language, level: personLanguages.level })
-      .from(personLanguages)
-      .where(eq(personLanguages.personId, personId))
-      .orderBy(asc(personLanguages.language)),
-    db
-      .select({
-        id: personWorkHistory.id,
-        employerName: personWorkHistory.employerName,
-        atecoCode: personWorkHistory.atecoCode,
-        occupationId: personWorkHistory.occupationId,
-        occupationLabel: sql<string | null>`coalesce(${refOccupations.labelIt}, ${refOccupations.labelEn})`,
-        jobTitle: personWorkHistory.jobTitle,
-        fromDate: personWorkHistory.fromDate,
-        toDate: personWorkHistory.toDate,
-      })
-      .from(personWorkHistory)
-      .leftJoin(refOccupations, eq(refOccupations.id, personWorkHistory.occupationId))
-      .where(eq(personWorkHistory.personId, personId))
-      .orderBy(sql`${personWorkHistory.fromDate} desc`, asc(personWorkHistory.id)),
-    db
-      .select({
-        skillId: personSkills.skillId,
-        label: sql<string | null>`coalesce(${refSkills.labelIt}, ${refSkills.labelEn})`,
-        source: personSkills.source,
-        verifiedBy: personSkills.verifiedBy,
-        verifiedAt: personSkills.verifiedAt,
-      })
-      .from(personSkills)
-      .leftJoin(refSkills, eq(refSkills.id, personSkills.skillId))
-      .where(eq(personSkills.personId, personId))
-      .orderBy(asc(personSkills.skillId)),
+  const [languages, workHistory, skills] = await readTogether(db, [
+    () =>
+      db
+        .select({ language: personLanguages.language, level: personLanguages.level })
+        .from(personLanguages)
+        .where(eq(personLanguages.personId, personId))
+        .orderBy(asc(personLanguages.language)),
+    () =>
+      db
+        .select({
+          id: personWorkHistory.id,
+          employerName: personWorkHistory.employerName,
+          atecoCode: personWorkHistory.atecoCode,
+          occupationId: personWorkHistory.occupationId,
+          occupationLabel: sql<string | null>`coalesce(${refOccupations.labelIt}, ${refOccupations.labelEn})`,
+          jobTitle: personWorkHistory.jobTitle,
+          fromDate: personWorkHistory.fromDate,
+          toDate: personWorkHistory.toDate,
+        })
+        .from(personWorkHistory)
+        .leftJoin(refOccupations, eq(refOccupations.id, personWorkHistory.occupationId))
+        .where(eq(personWorkHistory.personId, personId))
+        .orderBy(sql`${personWorkHistory.fromDate} desc`, asc(personWorkHistory.id)),
+    () =>
+      db
+        .select({
+          skillId: personSkills.skillId,
+          label: sql<string | null>`coalesce(${refSkills.labelIt}, ${refSkills.labelEn})`,
+          source: personSkills.source,
+          verifiedBy: personSkills.verifiedBy,
+          verifiedAt: personSkills.verifiedAt,
+        })
+        .from(personSkills)
+        .leftJoin(refSkills, eq(refSkills.id, personSkills.skillId))
+        .where(eq(personSkills.personId, personId))
+        .orderBy(asc(personSkills.skillId)),
   ]);
   return { languages, workHistory, skills };
 }

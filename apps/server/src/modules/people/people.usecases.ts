@@ -9,7 +9,7 @@ import {
   type PersonUpdate,
 } from '@trama/contracts';
 import type { Actor, RequestContext } from '../../platform/actor';
-import type { Db, DbOrTx } from '../../platform/db';
+import { readTogether, type Db, type DbOrTx } from '../../platform/db';
 import { forbidden, invalid, type FieldError } from '../../platform/errors';
 import { audit } from '../audit';
 import { grantPersonAccess, resolvePersonAccess, type EffectiveAccess } from './people.access';
@@ -82,11 +82,11 @@ async function checkReferences(
   const occupationIds = (input.workHistory ?? []).flatMap((w) => (w.occupationId ? [w.occupationId] : []));
   const atecoCodes = (input.workHistory ?? []).flatMap((w) => (w.atecoCode ? [w.atecoCode] : []));
   const skillIds = (input.skills ?? []).map((s) => s.skillId);
-  const [municipalities, occupations, ateco, skills] = await Promise.all([
-    repo.existingMunicipalities(db, municipality ? [municipality] : []),
-    repo.existingOccupations(db, occupationIds),
-    repo.existingAtecoCodes(db, atecoCodes),
-    repo.existingSkills(db, skillIds),
+  const [municipalities, occupations, ateco, skills] = await readTogether(db, [
+    () => repo.existingMunicipalities(db, municipality ? [municipality] : []),
+    () => repo.existingOccupations(db, occupationIds),
+    () => repo.existingAtecoCodes(db, atecoCodes),
+    () => repo.existingSkills(db, skillIds),
   ]);
   if (municipality && !municipalities.has(municipality))
     errors.push({
@@ -129,9 +129,9 @@ async function personView(db: DbOrTx, personId: string, access: EffectiveAccess)
   const p = found.person;
   const sections = new Set(sectionsOf(access));
   const needsChildren = sections.has('languages') || sections.has('work_history') || sections.has('skills');
-  const [children, consents] = await Promise.all([
-    needsChildren ? repo.loadPersonChildren(db, personId) : null,
-    canSeeConsents(access) ? repo.currentConsents(db, personId) : null,
+  const [children, consents] = await readTogether(db, [
+    () => (needsChildren ? repo.loadPersonChildren(db, personId) : null),
+    () => (canSeeConsents(access) ? repo.currentConsents(db, personId) : null),
   ]);
   const view: Person = {
     id: p.id,
@@ -427,9 +427,9 @@ export async function changeConsent(
 }
 
 async function consentsOf(db: DbOrTx, personId: string) {
-  const [current, history] = await Promise.all([
-    repo.currentConsents(db, personId),
-    repo.consentHistory(db, personId),
+  const [current, history] = await readTogether(db, [
+    () => repo.currentConsents(db, personId),
+    () => repo.consentHistory(db, personId),
   ]);
   return { current, history };
 }

@@ -10,7 +10,7 @@ import type {
   RuleSet,
 } from '@trama/contracts';
 import { decodeCursor, encodeCursor } from '../../platform/cursor';
-import type { DbOrTx } from '../../platform/db';
+import { readTogether, type DbOrTx } from '../../platform/db';
 import { catalogueCodeTaken, programmeCodeTaken } from './programmes.errors';
 import { profilingRuleSets, programmeBands, programmeCatalogueLines, programmes } from './programmes.table';
 
@@ -236,10 +236,10 @@ export async function listRuleSets(db: DbOrTx, programmeId: string) {
 export async function getProgramme(db: DbOrTx, id: string): Promise<Programme | null> {
   const row = await findProgrammeRow(db, id);
   if (!row) return null;
-  const [bands, catalogue, ruleSet] = await Promise.all([
-    listBands(db, id),
-    listCatalogue(db, id),
-    currentRuleSet(db, id),
+  const [bands, catalogue, ruleSet] = await readTogether(db, [
+    () => listBands(db, id),
+    () => listCatalogue(db, id),
+    () => currentRuleSet(db, id),
   ]);
   return {
     ...summary(row),

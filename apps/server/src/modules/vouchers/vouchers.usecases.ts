@@ -1,6 +1,6 @@
 import { amountCents } from '@trama/contracts';
 import type { Actor, RequestContext } from '../../platform/actor';
-import type { Db, DbOrTx } from '../../platform/db';
+import { readTogether, type Db, type DbOrTx } from '../../platform/db';
 import { audit } from '../audit';
 import { todayInItaly } from '../organizations';
 import { appendPathwayEvent, applyTransition, loadPathwayForActor } from '../pathways';
@@ -47,10 +47,10 @@ async function loadVoucherForActor(db: DbOrTx, actor: Actor, id: string, opts: {
 }
 
 async function voucherView(db: DbOrTx, id: string) {
-  const [summary, ledger, plan] = await Promise.all([
-    repo.voucherSummary(db, id, todayInItaly()),
-    repo.ledger(db, id),
-    repo.planView(db, id),
+  const [summary, ledger, plan] = await readTogether(db, [
+    () => repo.voucherSummary(db, id, todayInItaly()),
+    () => repo.ledger(db, id),
+    () => repo.planView(db, id),
   ]);
   if (!summary || !ledger) throw voucherNotFound();
   return { ...summary, ledger, plan };
@@ -286,9 +286,9 @@ export async function validateDelivery(db: Db, ctx: Ctx, voucherId: string, deli
       details: { deliveryId, amountCents: d.amountCents, usedCents: after.usedCents },
     });
   });
-  const [delivery, ledger] = await Promise.all([
-    repo.deliveryView(db, deliveryId),
-    repo.ledger(db, voucherId),
+  const [delivery, ledger] = await readTogether(db, [
+    () => repo.deliveryView(db, deliveryId),
+    () => repo.ledger(db, voucherId),
   ]);
   return { delivery: delivery!, ledger: ledger! };
 }
