@@ -402,6 +402,7 @@ async function main() {
       columns_s: f(columnsMs / 1000, 2),
       build_worker_s: f(buildMs / 1000, 2),
       event_loop_max_stall_ms: f(maxLag, 1),
+      adopt_index_ms: f(adoptMs, 1),
       pg_read_build_worker_s: f(pgBuildMs / 1000, 1),
       pg_read_s: f(pgReadMs / 1000, 1),
       refresh_1k_people_100_vacancies_ms: `${f(Math.min(...refreshRounds), 1)}..${f(Math.max(...refreshRounds), 1)}`,

@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import { expect, test, type Page } from '@playwright/test';
-import { expectAccessible, signIn } from './support';
+import { expectAccessible, field, signIn } from './support';
 
 /**
  * Collective re-employment: the case worker of the coordinating job centre (CPI Milano) opens the demo
@@ -66,6 +66,33 @@ test('the coordinator follows the demo crisis: cohort, actions, target companies
   expect(download.suggestedFilename()).toBe('profilo-coorte.pdf');
   const file = await download.path();
   expect(fs.readFileSync(file).subarray(0, 5).toString()).toBe('%PDF-');
+
+  // Editing the crisis with optimistic locking: a second tab saves first, this one is told of the conflict.
+  await openTab(page, 'Dettagli');
+  const edit = 'Modifica i dati e l’accordo';
+  const other = await page.context().newPage();
+  await other.goto(page.url());
+  await other.getByRole('button', { name: edit }).click();
+  await page.getByRole('button', { name: edit }).click();
+  await expect(field(page, 'Lavoratori coinvolti')).toBeVisible();
+  await expectAccessible(page, 'crisis edit form');
+  await field(other, 'Note sull’accordo').fill('Verbale integrativo firmato in Regione.');
+  await other.getByRole('button', { name: 'Salva le modifiche' }).click();
+  await expect(other.getByTestId('crisis-saved')).toBeVisible();
+  await other.close();
+  await page.bringToFront();
+  const workers = await field(page, 'Lavoratori coinvolti').inputValue();
+  await field(page, 'Lavoratori coinvolti').fill(String(Number(workers) + 1));
+  await page.getByRole('button', { name: 'Salva le modifiche' }).click();
+  await expect(page.getByTestId('crisis-edit-error')).toContainText('modificata da qualcun altro');
+  await page.getByRole('button', { name: 'Ricarica i dati aggiornati' }).click();
+  await expect(field(page, 'Note sull’accordo')).toHaveValue('Verbale integrativo firmato in Regione.');
+  await expect(page.getByTestId('crisis-edit-error')).toHaveCount(0);
+  await field(page, 'Lavoratori coinvolti').fill(String(Number(workers) + 1));
+  await page.getByRole('button', { name: 'Salva le modifiche' }).click();
+  await expect(page.locator(':focus')).toContainText('Modifiche alla crisi salvate.');
+  await expect(page.getByTestId('crisis-details')).toContainText(String(Number(workers) + 1));
+  await expect(page.getByTestId('crisis-details')).toContainText('Verbale integrativo firmato in Regione.');
 
   // The form to open a crisis: errors listed and linked to their fields, accessible.
   await page.goto('/crises/new');

@@ -236,11 +236,24 @@ export const GroupActionList = z.object({ items: z.array(GroupAction) });
 // Skills profile, target companies
 // ---------------------------------------------------------------------------------------------
 
-const Counted = z.object({ key: z.string(), label: z.string().nullable(), count: z.int() });
+/** A count of people: the number when at least CRISIS_MIN_GROUP, otherwise "<5". */
+export const SuppressedCount = z.union([z.int(), z.literal('<5')]);
+export type SuppressedCount = z.infer<typeof SuppressedCount>;
 
+const Counted = z.object({
+  key: z.string(),
+  label: z.string().nullable(),
+  count: SuppressedCount.describe('"<5" for viewers outside the owning organisation'),
+});
+
+/**
+ * The owning organisation sees exact counts; other viewers (network coordinators of other
+ * organisations) see counts under CRISIS_MIN_GROUP as "<5" (`suppressed`: true).
+ */
 export const SkillsProfile = z.object({
-  cohortSize: z.int(),
-  withSkills: z.int().describe('Members with at least one recorded skill'),
+  cohortSize: SuppressedCount,
+  withSkills: SuppressedCount.describe('Members with at least one recorded skill'),
+  suppressed: z.boolean().describe('Counts under 5 are shown as "<5" (viewer outside the owner)'),
   skills: z.array(Counted.extend({ skillId: z.int() })),
   occupations: z.array(Counted.extend({ occupationId: z.int() })),
   iscoGroups: z.array(Counted).describe('ISCO minor groups (3 digits) of the latest occupation'),
@@ -289,10 +302,6 @@ export type TargetCompanies = z.infer<typeof TargetCompanies>;
 // Territorial marketing (anonymised)
 // ---------------------------------------------------------------------------------------------
 
-/** A count of people: the number when at least CRISIS_MIN_GROUP, otherwise "<5". */
-export const SuppressedCount = z.union([z.int(), z.literal('<5')]);
-export type SuppressedCount = z.infer<typeof SuppressedCount>;
-
 const MarketingGroup = z.object({ key: z.string(), label: z.string(), count: SuppressedCount });
 export type MarketingGroup = z.infer<typeof MarketingGroup>;
 
@@ -321,21 +330,36 @@ export type MarketingProfile = z.infer<typeof MarketingProfile>;
 // Outcome
 // ---------------------------------------------------------------------------------------------
 
+/**
+ * The owning organisation sees exact figures. Other viewers (the company, network coordinators of other
+ * organisations) see counts under CRISIS_MIN_GROUP as "<5", the rate and the verdict only with at
+ * least CRISIS_MIN_GROUP active participants, and no amounts when the re-employed are under it (the
+ * amounts are re-employed x unit cost): `suppressed` is then true.
+ */
 export const CrisisOutcome = z.object({
-  cohortSize: z.int(),
-  activeParticipants: z.int(),
-  reEmployed: z.int(),
-  ratePct: z.number().nullable().describe('Re-employed / active participants, in percent (1 decimal)'),
+  cohortSize: SuppressedCount,
+  activeParticipants: SuppressedCount,
+  reEmployed: SuppressedCount,
+  ratePct: z
+    .number()
+    .nullable()
+    .describe(
+      'Re-employed / active participants, in percent (1 decimal); null without active participants or when suppressed',
+    ),
+  suppressed: z.boolean().describe('Some figures are hidden to protect small groups'),
   thresholdPct: z.int().describe('From the programme (rule parameter)'),
   reductionPct: z.int().describe('Reduction of the result-based share when the rate is below the threshold'),
-  thresholdMet: z.boolean(),
+  thresholdMet: z.boolean().nullable().describe('null when suppressed'),
   resultLine: z
     .object({ code: z.string(), name: z.string(), unitCostCents: z.int() })
     .nullable()
     .describe('The on-result catalogue line paid per placement'),
-  resultBaseCents: z.int().describe('Re-employed x unit cost of the result line'),
-  reductionCents: z.int(),
-  resultPayableCents: z.int(),
+  resultBaseCents: z
+    .int()
+    .nullable()
+    .describe('Re-employed x unit cost of the result line; null when suppressed'),
+  reductionCents: z.int().nullable(),
+  resultPayableCents: z.int().nullable(),
   programmeCode: z.string(),
   definitions: z.object({ active: z.string(), reEmployed: z.string() }),
 });

@@ -228,6 +228,23 @@ export const MatchQuery = z.object({
 });
 
 /** Pledges: a company pledges job offers for a priority target over a period, tracked against hires. */
+/**
+ * A pledge covers at least this many days (both ends included): a short period would let the company
+ * learn, from the hires counter, the priority target of the one person it hired that day.
+ */
+export const PLEDGE_MIN_DAYS = 30;
+/**
+ * Priority targets that reveal sensitive facts (health, origin, social care): for company staff a
+ * pledge's hires counter for these is suppressed below PLEDGE_MIN_HIRES_SHOWN.
+ */
+export const SENSITIVE_PRIORITY_TARGETS = [
+  'disability_l68',
+  'migrant',
+  'social_services',
+] as const satisfies readonly PriorityTarget[];
+export const PLEDGE_MIN_HIRES_SHOWN = 5;
+const pledgeDays = (from: string, to: string) =>
+  Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / 86_400_000) + 1;
 export const PledgeInput = z
   .object({
     organizationId: Uuid.optional().describe("The company; default: the caller's organisation"),
@@ -237,7 +254,11 @@ export const PledgeInput = z
     periodTo: IsoDate,
     note: z.string().trim().max(LIMITS.longText).nullable().optional(),
   })
-  .refine((p) => p.periodTo >= p.periodFrom, { message: 'period_invalid', path: ['periodTo'] });
+  .refine((p) => p.periodTo >= p.periodFrom, { message: 'period_invalid', path: ['periodTo'] })
+  .refine((p) => p.periodTo < p.periodFrom || pledgeDays(p.periodFrom, p.periodTo) >= PLEDGE_MIN_DAYS, {
+    message: 'period_too_short',
+    path: ['periodTo'],
+  });
 export type PledgeInput = z.infer<typeof PledgeInput>;
 
 export const Pledge = z
@@ -253,7 +274,15 @@ export const Pledge = z
     hires: z
       .number()
       .int()
-      .describe('Placements at the company in the period of people in the priority target'),
+      .nullable()
+      .describe(
+        'Placements at the company in the period of people in the priority target; null when suppressed',
+      ),
+    hiresSuppressed: z
+      .boolean()
+      .describe(
+        'For company staff, the hires of a sensitive priority target are hidden when fewer than 5 (shown as "<5")',
+      ),
     pledgedVacancies: z
       .number()
       .int()

@@ -53,6 +53,7 @@ export const router = createBrowserRouter([
           { path: '/caseload', ...page(() => import('../modules/caseload/caseload.page')) },
           { path: '/people', ...page(() => import('../modules/people/people-list.page')) },
           { path: '/people/new', ...page(() => import('../modules/people/person-create.page')) },
+          { path: '/people/import', ...page(() => import('../modules/people/people-import.page')) },
           { path: '/people/:id/:tab?', ...page(() => import('../modules/people/person-file.page')) },
           { path: '/referrals', ...page(() => import('../modules/referrals/referrals.page')) },
           { path: '/crises', ...page(() => import('../modules/crises/crises-list.page')) },

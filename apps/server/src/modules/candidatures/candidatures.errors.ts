@@ -26,3 +26,9 @@ export const durationRequired = () =>
   invalid('candidatures.duration_required', 'A fixed-term contract needs its duration', [
     { field: 'body.placement.durationMonths', code: 'required', message: 'Give the duration in months' },
   ]);
+export const personPartlyVisible = () =>
+  new DomainError(
+    'candidatures.person_partly_visible',
+    403,
+    "Your organisation does not see this person's identity and contacts: it cannot propose them",
+  );

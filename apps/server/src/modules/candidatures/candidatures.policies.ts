@@ -1,5 +1,18 @@
-import type { CandidatureSide } from '@trama/contracts';
+import type { CandidatureSide, PersonSection } from '@trama/contracts';
 import type { Actor } from '../../platform/actor';
+
+/**
+ * What a candidature shows of the person (names and contacts): the proposing organisation must hold
+ * these sections of the record, when it proposes and whenever it reads the candidature later (a referral
+ * that shares less, or an access that ended, hides the candidature from the proposer).
+ */
+export const PROPOSER_SECTIONS: readonly PersonSection[] = ['identity', 'contacts'];
+
+export const accessShowsCandidature = (
+  access: { kind: 'self' | 'full' } | { kind: 'sections'; sections: readonly PersonSection[] } | null,
+) =>
+  access !== null &&
+  (access.kind !== 'sections' || PROPOSER_SECTIONS.every((s) => access.sections.includes(s)));
 
 /** Case workers propose people (of their organisation's caseload) for vacancies. */
 export const canPropose = (actor: Actor) => actor.role === 'operator_staff' && actor.organizationId !== null;

@@ -9,6 +9,7 @@ import { people } from '../people/people.table';
 import { vacancies } from '../vacancies/vacancies.table';
 import { DomainError } from '../../platform/errors';
 import { alreadyActive } from './candidatures.errors';
+import { PROPOSER_SECTIONS } from './candidatures.policies';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const invalidCursor = () =>
@@ -28,7 +29,10 @@ export function scopeOf(actor: Actor, side: CandidatureSide): SQL {
   if (!actor.organizationId) return sql`false`;
   return side === 'company'
     ? eq(candidatures.companyOrganizationId, actor.organizationId)
-    : eq(candidatures.proposingOrganizationId, actor.organizationId);
+    : and(
+        eq(candidatures.proposingOrganizationId, actor.organizationId),
+        visiblePeopleCondition(actor, candidatures.personId, PROPOSER_SECTIONS),
+      )!;
 }
 
 /** Inserts a candidature; a running one for the same (vacancy, person) => 409 candidatures.already_active. */
@@ -88,6 +92,7 @@ export async function findVacancyForCandidature(db: DbOrTx, id: string) {
       startDate: vacancies.startDate,
       openings: vacancies.openings,
       companyName: organizations.name,
+      companyStatus: organizations.status,
     })
     .from(vacancies)
     .innerJoin(organizations, eq(organizations.id, vacancies.organizationId))

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../../test/test-app';
 import { giveConsents, makeOrganization, makePerson, makeUser, type TestUser } from '../../test/factories';
+import { grantPersonAccess, revokePersonAccess } from '../people';
 import {
   api,
   makeClient,
@@ -164,6 +165,62 @@ describe('proposing a person for a vacancy', () => {
     });
     expect(cl.statusCode).toBe(409);
     expect(cl.json().code).toBe('candidatures.vacancy_not_open');
+  });
+
+  it("an archived company's vacancy, though still open, takes no new candidatures", async () => {
+    const op = await makeOperator(t);
+    const company = await makeCompany();
+    const person = await matchable(op);
+    await t.database.query(
+      `update organizations set status = 'archived', archived_at = now() where id = $1`,
+      [company.org.id],
+    );
+    const res = await call(op.caseWorker, 'POST', '/api/candidatures', {
+      vacancyId: company.vacancyId,
+      personId: person.id,
+    });
+    expect(res.statusCode, res.body).toBe(409);
+    expect(res.json().code).toBe('candidatures.vacancy_not_open');
+    const n = await t.database.query<{ n: number }>(
+      `select count(*)::int as n from candidatures where vacancy_id = $1`,
+      [company.vacancyId],
+    );
+    expect(n[0]!.n).toBe(0);
+  });
+
+  it('the proposer sees names and contacts only while it may see them: a partial referral cannot propose, a lost access hides the candidature', async () => {
+    const op = await makeOperator(t);
+    const company = await makeCompany();
+    const person = await matchable(op);
+    // A partner organisation received a referral sharing identity and skills, not the contacts.
+    const partner = await makeOperator(t);
+    await grantPersonAccess(t.database.db, {
+      personId: person.id,
+      organizationId: partner.org.id,
+      reason: 'referral',
+      sharedSections: ['identity', 'skills'],
+    });
+    const partial = await call(partner.caseWorker, 'POST', '/api/candidatures', {
+      vacancyId: company.vacancyId,
+      personId: person.id,
+    });
+    expect(partial.statusCode, partial.body).toBe(403);
+    expect(partial.json().code).toBe('candidatures.person_partly_visible');
+    expect(partial.body).not.toContain(person.lastName);
+
+    // The owner proposes, then its access ends: the candidature (names, contacts) is no longer its to read.
+    const c = await propose(op.caseWorker, company.vacancyId, person.id);
+    await revokePersonAccess(t.database.db, { personId: person.id, organizationId: op.org.id });
+    const before = await denials(op.caseWorker.userId);
+    const read = await call(op.caseWorker, 'GET', `/api/candidatures/${c.id}`);
+    expect(read.statusCode).toBe(404);
+    expect(await denials(op.caseWorker.userId)).toBe(before + 1);
+    const list = await call(op.caseWorker, 'GET', '/api/candidatures');
+    expect(list.statusCode).toBe(200);
+    expect(list.json().items).toEqual([]);
+    expect((await move(op.caseWorker, c.id, 'withdrawn')).statusCode).toBe(404);
+    // The company keeps the candidature it received.
+    expect((await call(company.staff, 'GET', `/api/candidatures/${c.id}`)).statusCode).toBe(200);
   });
 });
 

@@ -23,10 +23,17 @@ import {
   invalidTransition,
   notACandidateRole,
   notAReader,
+  personPartlyVisible,
   vacancyNotOpen,
   wrongSide,
 } from './candidatures.errors';
-import { canApply, canListCandidatures, canPropose, candidatureSide } from './candidatures.policies';
+import {
+  accessShowsCandidature,
+  canApply,
+  canListCandidatures,
+  canPropose,
+  candidatureSide,
+} from './candidatures.policies';
 import * as repo from './candidatures.repository';
 
 type Ctx = RequestContext & { actor: Actor };
@@ -68,6 +75,9 @@ async function loadForActor(db: DbOrTx, actor: Actor, id: string, opts: { forUpd
   if (!row) throw candidatureNotFound();
   const side = candidatureSide(actor, row, await isSelf(db, actor, row.personId));
   if (!side) throw candidatureNotVisible();
+  // The proposer sees the person's names and contacts only while its organisation may see them.
+  if (side === 'proposer' && !accessShowsCandidature(await resolvePersonAccess(db, actor, row.personId)))
+    throw candidatureNotVisible();
   return { row, side };
 }
 
@@ -86,10 +96,12 @@ export async function createCandidature(
   const { id, side } = await db.transaction(async (tx) => {
     const vacancy = await repo.findVacancyForCandidature(tx, input.vacancyId);
     if (!vacancy || vacancy.status === 'draft') throw notFound('vacancies');
-    if (vacancy.status !== 'open') throw vacancyNotOpen();
+    // An archived company's vacancies take no new candidatures, even if still marked open.
+    if (vacancy.status !== 'open' || vacancy.companyStatus !== 'active') throw vacancyNotOpen();
     const access = await resolvePersonAccess(tx, actor, input.personId);
     if (!access)
       throw (await repo.personExists(tx, input.personId)) ? notVisible('people') : notFound('people');
+    if (proposing && !accessShowsCandidature(access)) throw personPartlyVisible();
     if (proposing && !(await hasConsent(tx, input.personId, 'company_matching'))) throw consentMissing();
     const row = await repo.insertCandidature(tx, {
       vacancyId: vacancy.id,

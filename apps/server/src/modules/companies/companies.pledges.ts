@@ -6,7 +6,12 @@
  * administrators see every pledge (read only). Deny by default.
  */
 import { and, desc, eq, lt, or, sql, type SQL } from 'drizzle-orm';
-import type { PledgeInput, Role } from '@trama/contracts';
+import {
+  PLEDGE_MIN_HIRES_SHOWN,
+  SENSITIVE_PRIORITY_TARGETS,
+  type PledgeInput,
+  type Role,
+} from '@trama/contracts';
 import type { Actor, RequestContext } from '../../platform/actor';
 import { decodeCursor, encodeCursor } from '../../platform/cursor';
 import type { Db, DbOrTx } from '../../platform/db';
@@ -61,7 +66,26 @@ const select = (db: DbOrTx) =>
     .innerJoin(organizations, eq(organizations.id, companyPledges.organizationId));
 
 type Row = Awaited<ReturnType<ReturnType<typeof select>['where']>>[number];
-const toPledge = (r: Row) => ({ ...r, createdAt: r.createdAt.toISOString() });
+
+/**
+ * Company staff do not see a small hires count for a sensitive priority target: with few hires in the
+ * period it would tell them which of the people they hired has a disability, a migrant background or is
+ * followed by social services. The board roles keep the exact count.
+ */
+const suppressHires = (actor: Actor, r: Row) =>
+  !BOARD_ROLES.includes(actor.role) &&
+  (SENSITIVE_PRIORITY_TARGETS as readonly string[]).includes(r.priorityTarget) &&
+  r.hires < PLEDGE_MIN_HIRES_SHOWN;
+
+const toPledge = (actor: Actor, r: Row) => {
+  const hidden = suppressHires(actor, r);
+  return {
+    ...r,
+    hires: hidden ? null : r.hires,
+    hiresSuppressed: hidden,
+    createdAt: r.createdAt.toISOString(),
+  };
+};
 
 export async function createPledge(db: Db, ctx: Ctx, input: PledgeInput) {
   const orgId = input.organizationId ?? ctx.actor.organizationId;
@@ -97,7 +121,7 @@ export async function getPledge(db: Db, ctx: Ctx, id: string) {
   const [row] = await select(db).where(eq(companyPledges.id, id));
   if (!row) throw notFound('pledges');
   if (!canSeePledge(ctx.actor, row.organizationId)) throw notVisible('pledges');
-  return toPledge(row);
+  return toPledge(ctx.actor, row);
 }
 
 export async function listPledges(
@@ -144,7 +168,7 @@ export async function listPledges(
   const page = rows.slice(0, q.limit);
   const last = page.at(-1);
   return {
-    items: page.map(toPledge),
+    items: page.map((r) => toPledge(ctx.actor, r)),
     nextCursor:
       rows.length > q.limit && last
         ? encodeCursor({ createdAt: last.createdAt.toISOString(), id: last.id })

@@ -9,6 +9,7 @@ import { companyProfiles, companySites } from './companies.table';
 const columns = {
   id: organizations.id,
   type: organizations.type,
+  status: organizations.status,
   name: organizations.name,
   sortName: organizations.sortName,
   fiscalCode: organizations.fiscalCode,

@@ -118,5 +118,5 @@ export async function saveProfile(
 /** For other modules (vacancies): the organisation exists and is an active company. */
 export async function isActiveCompany(db: DbOrTx, id: string) {
   const row = await repo.findCompany(db, id);
-  return Boolean(row && row.type === 'company');
+  return Boolean(row && row.type === 'company' && row.status === 'active');
 }

@@ -67,6 +67,33 @@ export function computeOutcome(
     resultPayableCents: base - reduction,
     programmeCode: rules.code,
     definitions: OUTCOME_DEFINITIONS,
+    suppressed: false,
+  };
+}
+
+/**
+ * The outcome for viewers outside the owning organisation (the company, other organisations'
+ * coordinators): counts under CRISIS_MIN_GROUP as "<5", the rate and the verdict only with at least
+ * CRISIS_MIN_GROUP active participants, the amounts (re-employed x unit cost) only with at least
+ * CRISIS_MIN_GROUP re-employed.
+ */
+export function suppressOutcome(o: CrisisOutcome): CrisisOutcome {
+  const n = (x: SuppressedCount) => (x === '<5' ? 0 : x);
+  const active = n(o.activeParticipants);
+  const reEmployed = n(o.reEmployed);
+  const fewActive = active < CRISIS_MIN_GROUP;
+  const fewReEmployed = reEmployed < CRISIS_MIN_GROUP;
+  return {
+    ...o,
+    cohortSize: suppress(n(o.cohortSize)),
+    activeParticipants: suppress(active),
+    reEmployed: suppress(reEmployed),
+    ratePct: fewActive ? null : o.ratePct,
+    thresholdMet: fewActive ? null : o.thresholdMet,
+    resultBaseCents: fewReEmployed ? null : o.resultBaseCents,
+    reductionCents: fewReEmployed ? null : o.reductionCents,
+    resultPayableCents: fewReEmployed ? null : o.resultPayableCents,
+    suppressed: n(o.cohortSize) < CRISIS_MIN_GROUP || fewActive || fewReEmployed,
   };
 }
 

@@ -5,7 +5,7 @@
  */
 import { and, asc, desc, eq, isNull, like, lt, or, sql, type SQL } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
-import type { AttendanceStatus, GroupActionKind } from '@trama/contracts';
+import type { AttendanceStatus, GroupActionKind, PersonSection } from '@trama/contracts';
 import type { DbOrTx } from '../../platform/db';
 import { escapeLike, normalizeSearch } from '../../platform/text';
 import { companyProfiles, companySites } from '../companies';
@@ -227,6 +227,9 @@ export async function memberIds(db: DbOrTx, crisisId: string) {
   return new Set(rows.map((r) => r.personId));
 }
 
+/** A member's row shows names and fiscal code (identity) and the municipality (residence). */
+const MEMBER_SECTIONS: readonly PersonSection[] = ['identity', 'residence'];
+
 /** Members the actor may see, oldest first (added_at, person id), with their pathway and attendance. */
 export async function listVisibleMembers(
   db: DbOrTx,
@@ -235,7 +238,10 @@ export async function listVisibleMembers(
   after: { addedAt: string; personId: string } | null,
   limit: number,
 ) {
-  const where: SQL[] = [activeMember(crisis.id), visiblePeopleCondition(actor, crisisCohortMembers.personId)];
+  const where: SQL[] = [
+    activeMember(crisis.id),
+    visiblePeopleCondition(actor, crisisCohortMembers.personId, MEMBER_SECTIONS),
+  ];
   if (after)
     where.push(
       or(
@@ -272,7 +278,7 @@ export async function memberCounts(db: DbOrTx, actor: Actor, crisisId: string) {
   const [row] = await db
     .select({
       total: sql<number>`count(*)::int`,
-      visible: sql<number>`count(*) filter (where ${visiblePeopleCondition(actor, crisisCohortMembers.personId)})::int`,
+      visible: sql<number>`count(*) filter (where ${visiblePeopleCondition(actor, crisisCohortMembers.personId, MEMBER_SECTIONS)})::int`,
     })
     .from(crisisCohortMembers)
     .where(activeMember(crisisId));
@@ -403,7 +409,10 @@ export async function visibleAttendance(db: DbOrTx, actor: Actor, crisisId: stri
     )
     .innerJoin(people, eq(people.id, crisisAttendance.personId))
     .where(
-      and(eq(crisisActions.crisisId, crisisId), visiblePeopleCondition(actor, crisisAttendance.personId)),
+      and(
+        eq(crisisActions.crisisId, crisisId),
+        visiblePeopleCondition(actor, crisisAttendance.personId, ['identity']),
+      ),
     )
     .orderBy(asc(people.lastName), asc(people.firstName), asc(people.id));
 }

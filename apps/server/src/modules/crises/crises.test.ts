@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { PathwayState } from '@trama/contracts';
 import { createTestApp, type TestApp } from '../../test/test-app';
 import {
+  giveConsents,
   makeOffice,
   makeOrganization,
   makePerson,
@@ -12,7 +13,7 @@ import {
 } from '../../test/factories';
 import { auditLog } from '../audit/audit.table';
 import { pathways } from '../pathways';
-import { personSkills } from '../people';
+import { grantPersonAccess, personSkills, revokePersonAccess } from '../people';
 import { programmes } from '../programmes';
 import { refOccupations, refSkills } from '../reference';
 import { vacancies, vacancySkills } from '../vacancies';
@@ -388,12 +389,70 @@ describe('crises: cohort, attendance, outcome, marketing', () => {
       .update(programmes)
       .set({ collectiveOutcomeThresholdPct: 35 })
       .where(eq(programmes.id, programmeId));
-    const met = (await call(companyStaff, 'GET', `/api/crises/${crisisId}/outcome`)).json();
+    const met = (await call(owner, 'GET', `/api/crises/${crisisId}/outcome`)).json();
     expect(met).toMatchObject({ thresholdMet: true, reductionCents: 0, resultPayableCents: 240_000 });
+    // The company sees the rate (8 active) but not the 3 re-employed, nor the amounts that multiply them.
+    const byCompany = (await call(companyStaff, 'GET', `/api/crises/${crisisId}/outcome`)).json();
+    expect(byCompany).toMatchObject({
+      cohortSize: 12,
+      activeParticipants: 8,
+      reEmployed: '<5',
+      ratePct: 37.5,
+      thresholdMet: true,
+      resultBaseCents: null,
+      reductionCents: null,
+      resultPayableCents: null,
+      suppressed: true,
+    });
     await t.database.db
       .update(programmes)
       .set({ collectiveOutcomeThresholdPct: 50 })
       .where(eq(programmes.id, programmeId));
+  });
+
+  it('outside the owning organisation, outcome and skills profile of a small cohort show "<5", no rate', async () => {
+    const small = await createCrisis({ title: 'Esuberi ufficio acquisti' });
+    // Three members, all placed, all with two skills.
+    for (const m of members.slice(0, 3))
+      expect(
+        (await call(owner, 'POST', `/api/crises/${small.id}/cohort`, { personId: m.id })).statusCode,
+      ).toBe(201);
+    const exact = (await call(owner, 'GET', `/api/crises/${small.id}/outcome`)).json();
+    expect(exact).toMatchObject({
+      cohortSize: 3,
+      activeParticipants: 3,
+      reEmployed: 3,
+      ratePct: 100,
+      thresholdMet: true,
+      resultBaseCents: 240_000,
+      suppressed: false,
+    });
+    for (const viewer of [companyStaff, coordinator]) {
+      const res = await call(viewer, 'GET', `/api/crises/${small.id}/outcome`);
+      expect(res.statusCode, res.body).toBe(200);
+      expect(res.json()).toMatchObject({
+        cohortSize: '<5',
+        activeParticipants: '<5',
+        reEmployed: '<5',
+        ratePct: null,
+        thresholdMet: null,
+        resultBaseCents: null,
+        reductionCents: null,
+        resultPayableCents: null,
+        suppressed: true,
+      });
+    }
+    const own = (await call(owner, 'GET', `/api/crises/${small.id}/skills-profile`)).json();
+    expect(own).toMatchObject({ cohortSize: 3, withSkills: 3, suppressed: false });
+    expect(own.skills.map((s: { count: number }) => s.count)).toEqual([3, 3]);
+    const network = await call(coordinator, 'GET', `/api/crises/${small.id}/skills-profile`);
+    expect(network.statusCode, network.body).toBe(200);
+    expect(network.json()).toMatchObject({ cohortSize: '<5', withSkills: '<5', suppressed: true });
+    expect(network.json().skills.map((s: { count: number | string }) => s.count)).toEqual(['<5', '<5']);
+    // The large cohort keeps its counts of 5 or more for the network too.
+    const large = (await call(coordinator, 'GET', `/api/crises/${crisisId}/skills-profile`)).json();
+    expect(large).toMatchObject({ cohortSize: 12, withSkills: 12, suppressed: true });
+    expect(large.skills.map((s: { count: number | string }) => s.count)).toEqual([12, 6]);
   });
 
   it('publishes an anonymised marketing profile: no names, small groups as "<5"', async () => {
@@ -402,7 +461,9 @@ describe('crises: cohort, attendance, outcome, marketing', () => {
     const body = res.json();
     const text = JSON.stringify(body);
     for (const m of members) {
-      expect(text).not.toContain(m.lastName);
+      // Whole words: a surname like "Lombardi" is part of "Lombardia".
+      const word = m.lastName.replace(/[^\p{L}]/gu, '.');
+      expect(text).not.toMatch(new RegExp(`(?<!\\p{L})${word}(?!\\p{L})`, 'u'));
       expect(text).not.toContain(m.fiscalCode);
       expect(text).not.toContain(m.id);
     }
@@ -546,5 +607,69 @@ describe('crises: target companies', () => {
 
     const again = await call(owner, 'GET', `/api/crises/${crisis.id}/target-companies?limit=100`);
     expect(again.json().items).toEqual(body.items);
+  });
+});
+
+describe('crises: people seen in part', () => {
+  it('adds only people the organisation follows; a partial (referral) view shows no names in cohort or attendance', async () => {
+    const crisisId = (await createCrisis({ title: 'Esuberi reparto verniciatura' })).id;
+    const db = t.database.db;
+    const elsewhere = await makeOrganization(db);
+    // Someone the owner sees only through a referral that shares the skills: not addable.
+    const referred = await makePerson(db, elsewhere.id);
+    await giveConsents(db, referred.id, ['network_sharing']);
+    await grantPersonAccess(db, {
+      personId: referred.id,
+      organizationId: ownerOrgId,
+      reason: 'referral',
+      sharedSections: ['skills'],
+    });
+    await insertPathway(referred.id, 'taken_in_charge');
+    const partial = await call(owner, 'POST', `/api/crises/${crisisId}/cohort`, { personId: referred.id });
+    expect(partial.statusCode).toBe(422);
+    expect(partial.json().code).toBe('crises.person_not_visible');
+    expect(partial.body).not.toContain(referred.lastName);
+
+    // A member the owner followed, whose record it now sees only in part (identity not shared).
+    const member = await makePerson(db, ownerOrgId);
+    await insertPathway(member.id, 'taken_in_charge');
+    expect(
+      (await call(owner, 'POST', `/api/crises/${crisisId}/cohort`, { personId: member.id })).statusCode,
+    ).toBe(201);
+    const provider = await makeOrganization(db);
+    const action = await call(owner, 'POST', `/api/crises/${crisisId}/actions`, {
+      kind: 'job_club',
+      title: 'Club del lavoro',
+      startsOn: '2026-05-01',
+      endsOn: '2026-05-31',
+      hours: 6,
+      providerOrganizationId: provider.id,
+    });
+    const actionId = action.json().id as string;
+    const session = await call(owner, 'POST', `/api/crises/${crisisId}/actions/${actionId}/sessions`, {
+      heldOn: '2026-05-05',
+      hours: 2,
+    });
+    const sessionId = session.json().sessions[0].id as string;
+    await giveConsents(db, member.id, ['network_sharing']);
+    await revokePersonAccess(db, { personId: member.id, organizationId: ownerOrgId });
+    await grantPersonAccess(db, {
+      personId: member.id,
+      organizationId: ownerOrgId,
+      reason: 'referral',
+      sharedSections: ['skills'],
+    });
+    const recorded = await call(
+      owner,
+      'PUT',
+      `/api/crises/${crisisId}/actions/${actionId}/sessions/${sessionId}/attendance`,
+      { entries: [{ personId: member.id, status: 'present' }] },
+    );
+    expect(recorded.statusCode, recorded.body).toBe(200);
+    expect(recorded.json().sessions[0]).toMatchObject({ present: 1, attendance: [] });
+    expect(recorded.body).not.toContain(member.lastName);
+    const cohort = await call(owner, 'GET', `/api/crises/${crisisId}/cohort`);
+    expect(cohort.json()).toMatchObject({ items: [], total: 1, hidden: 1 });
+    expect(cohort.body).not.toContain(member.fiscalCode);
   });
 });

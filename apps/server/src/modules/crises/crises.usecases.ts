@@ -32,6 +32,7 @@ import {
   isActiveParticipant,
   rankTargetCompanies,
   suppress,
+  suppressOutcome,
   suppressedGroups,
 } from './crises.analysis';
 import {
@@ -332,8 +333,10 @@ export async function listCohort(
 export async function addCohortMember(db: Db, ctx: Ctx, id: string, personId: string): Promise<CohortMember> {
   await db.transaction(async (tx) => {
     await loadManaged(tx, ctx.actor, id);
+    // The cohort's analyses use the whole record (skills, education, residence, age): only people the
+    // organisation follows (full access), not people it sees in part through a referral.
     const access = await resolvePersonAccess(tx, ctx.actor, personId);
-    if (!access) throw personNotVisible();
+    if (access?.kind !== 'full') throw personNotVisible();
     if (!(await repo.hasPathway(tx, personId))) throw personWithoutPathway();
     const existing = await repo.findMember(tx, id, personId);
     if (existing && existing.removedAt === null) throw alreadyMember();
@@ -488,7 +491,7 @@ export async function recordAttendance(
 // Skills profile, target companies
 
 export async function skillsProfile(db: Db, ctx: Ctx, id: string): Promise<SkillsProfile> {
-  const { row } = await load(db, ctx.actor, id, 'skillsProfile');
+  const { row, access } = await load(db, ctx.actor, id, 'skillsProfile');
   const facts = await repo.memberFacts(db, { id, programmeId: row.programmeId });
   const skills = countBy(facts, (m) => m.skills.map(String));
   const occupations = countBy(facts, (m) => (m.occupation_id === null ? null : String(m.occupation_id)));
@@ -515,7 +518,7 @@ export async function skillsProfile(db: Db, ctx: Ctx, id: string): Promise<Skill
       topIsco.map((s) => s.key),
     ),
   ]);
-  return {
+  const profile = {
     cohortSize: facts.length,
     withSkills: facts.filter((m) => m.skills.length > 0).length,
     skills: topSkills.map((s) => ({
@@ -531,6 +534,27 @@ export async function skillsProfile(db: Db, ctx: Ctx, id: string): Promise<Skill
       count: s.count,
     })),
     iscoGroups: topIsco.map((s) => ({ key: s.k, label: iscoLabels.get(s.key) ?? null, count: s.count })),
+  };
+  if (access === 'owner') return { ...profile, suppressed: false };
+  // Outside the owning organisation: counts under CRISIS_MIN_GROUP as "<5", as in the marketing profile
+  // (with secondary suppression where the groups partition the members: occupations, ISCO groups).
+  const masked = <T extends { key: string; label: string | null; count: number }>(
+    rows: T[],
+    partition: boolean,
+  ) => {
+    const byKey = new Map(rows.map((r) => [r.key, r]));
+    return suppressedGroups(
+      rows.map((r) => ({ key: r.key, label: r.label ?? r.key, n: r.count })),
+      partition,
+    ).map((g) => ({ ...byKey.get(g.key)!, count: g.count }));
+  };
+  return {
+    cohortSize: suppress(profile.cohortSize),
+    withSkills: suppress(profile.withSkills),
+    skills: masked(profile.skills, false),
+    occupations: masked(profile.occupations, true),
+    iscoGroups: masked(profile.iscoGroups, true),
+    suppressed: true,
   };
 }
 
@@ -690,10 +714,13 @@ export async function marketingPdf(db: Db, ctx: Ctx, id: string) {
 }
 
 export async function outcome(db: Db, ctx: Ctx, id: string): Promise<CrisisOutcome> {
-  const { row } = await load(db, ctx.actor, id, 'outcome');
+  const { row, access } = await load(db, ctx.actor, id, 'outcome');
   const [facts, rules] = await Promise.all([
     repo.memberFacts(db, { id, programmeId: row.programmeId }),
     repo.programmeOutcomeRules(db, row.programmeId),
   ]);
-  return computeOutcome(facts, rules!);
+  const exact = computeOutcome(facts, rules!);
+  // Only the owning organisation sees small groups exactly: for the company and other organisations'
+  // coordinators, who re-entered work (or was active) in a small cohort would identify people.
+  return access === 'owner' ? exact : suppressOutcome(exact);
 }

@@ -161,6 +161,32 @@ describe('matching engine: pruned top k == brute force', () => {
     );
   });
 
+  it('stays exact when skill signatures collide (many skills per person)', () => {
+    // 64-bit skill signatures: with up to 16 of 60 skills per person, bits collide (the bound is
+    // loose, and a bit of a processed term may be one of a remaining term too) while it still prunes.
+    const many = fc.array(fc.integer({ min: 1, max: 60 }), { maxLength: 16 });
+    const few = fc.array(fc.integer({ min: 1, max: 60 }), { maxLength: 6 });
+    fc.assert(
+      fc.property(
+        fc.array(person, { minLength: 1, maxLength: 200 }),
+        fc.array(many, { minLength: 200, maxLength: 200 }),
+        fc.array(vacancy, { minLength: 1, maxLength: 15 }),
+        fc.array(fc.tuple(few, few), { minLength: 15, maxLength: 15 }),
+        fc.integer({ min: 1, max: 8 }),
+        (ps, skills, vs, vskills, k) => {
+          const people = uniqueById(ps).map((p, i) =>
+            toPerson({ ...p, skills: skills[i]!, consent: true, available: i % 8 !== 0 }),
+          );
+          const vacancies = uniqueById(vs).map((v, i) =>
+            toVacancy({ ...v, essential: vskills[i]![0], optional: vskills[i]![1] }),
+          );
+          checkExact(MatchingEngine.build(people, vacancies), k);
+        },
+      ),
+      { numRuns: 100 },
+    );
+  });
+
   it('breaks ties by id, and many equal scores still give the exact top k', () => {
     // 300 identical people (same skills, place, radius): only the ids tell them apart.
     const people: PersonInput[] = Array.from({ length: 300 }, (_, i) => ({

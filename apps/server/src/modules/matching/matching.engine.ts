@@ -37,7 +37,17 @@
  *   - per group: B + the group's best distance part (from the nearest point of its cell and its largest
  *     radius) + the group's boost below the threshold: the group is skipped, and a group found so
  *     during the scan is left at once (the threshold only rises);
- *   - per entry: B + the entry's own distance part + group boost below the threshold: skipped unscored.
+ *   - per entry: B + the entry's own distance part + group boost below the threshold: skipped unscored;
+ *     on the people side also with the skill part capped by the person's skill count c (each entry
+ *     carries it: at most the c largest remaining skill bounds), and by the person's 64-bit skill
+ *     signature (each entry carries it, see sigBit): the summed weights of the remaining query skills
+ *     whose bit is set bound the skill part (an unscored candidate holds no processed term; a
+ *     collision only loosens the bound). Most people in a long list share a skill or two with the
+ *     vacancy and are pruned here without touching the record; this is what keeps remote-work
+ *     vacancies (nothing pruned by distance) fast. A mandatory education requirement is checked from
+ *     the entry before the record is read.
+ * Term order: by bound (then shorter first), except the ISCO minor group's long list, which goes last
+ * on the people side (its members holding a skill of the vacancy were met through the skill).
  * A candidate skipped in term i either was scored earlier (a term before i holds it) or has a true
  * score <= its bound < threshold, so the result is exact. The property test in matching.engine.test.ts
  * checks it against brute force on random data.
@@ -350,6 +360,30 @@ export interface GroupedData {
   eRad: Uint16Array;
   /** People: the person's number of skills (capped at 255): at most that many skill terms match. */
   eCnt: Uint8Array;
+  /** People: education level (a mandatory education requirement is checked before touching the record). */
+  eEdu: Uint8Array;
+  /** People: the person's 64-bit skill signature (2 words per entry; see sigBit). */
+  eSig: Uint32Array;
+  /** People: the person's ISCO unit group (-1 none): the occupation part once the same-occupation term is done. */
+  eIsco: Int16Array;
+}
+
+/**
+ * Skill signatures: a person's skills hashed into 64 bits (one bit per skill). Every skill of a query
+ * that the person holds has its bit set, so the summed weights of the query skills whose bit is set
+ * bound the person's skill part from above (collisions only loosen it): most people in a long posting
+ * list share one or two skills with the vacancy and are pruned from the entry, without touching the
+ * record.
+ */
+const sigBit = (k: number) => Math.imul(k, 0x9e3779b1) >>> 26;
+function skillSignatures(n: number, start: Int32Array, skills: Int32Array): Uint32Array {
+  const sig = new Uint32Array(n * 2);
+  for (let s = 0; s < n; s++)
+    for (let q = start[s]!; q < start[s + 1]!; q++) {
+      const b = sigBit(skills[q]!);
+      sig[2 * s + (b >> 5)]! |= 1 << (b & 31);
+    }
+  return sig;
 }
 
 /** A posting space: the bulk-built grouped lists plus unsplit lists of slots appended since. */
@@ -388,6 +422,9 @@ function buildGrouped(
   slotMuni: Int32Array,
   slotRad: Uint16Array | null,
   slotCnt: Uint8Array | null,
+  slotEdu: Uint8Array | null,
+  slotSig: Uint32Array | null = null,
+  slotIsco: Int32Array | null = null,
 ): GroupedData {
   const byGroup = new Int32Array(GROUP_CODES + 1);
   for (let i = 0; i < count; i++) byGroup[tGroup[i]! + 1]!++;
@@ -418,6 +455,9 @@ function buildGrouped(
   const eMuni = new Int32Array(count);
   const eRad = new Uint16Array(slotRad ? count : 0);
   const eCnt = new Uint8Array(slotCnt ? count : 0);
+  const eEdu = new Uint8Array(slotEdu ? count : 0);
+  const eSig = new Uint32Array(slotSig ? 2 * count : 0);
+  const eIsco = new Int16Array(slotIsco ? count : 0);
   let g = -1;
   for (let j = 0; j < count; j++) {
     const i = order[j]!;
@@ -436,12 +476,18 @@ function buildGrouped(
       const r = slotRad[s]!;
       eRad[j] = r;
       if (slotCnt) eCnt[j] = slotCnt[s]!;
+      if (slotEdu) eEdu[j] = slotEdu[s]!;
+      if (slotIsco) eIsco[j] = slotIsco[s]!;
+      if (slotSig) {
+        eSig[2 * j] = slotSig[2 * s]!;
+        eSig[2 * j + 1] = slotSig[2 * s + 1]!;
+      }
       if (r > gMaxR[g]!) gMaxR[g] = r;
     }
   }
   gStart[nGroups] = count;
   for (let k = 0; k < nKeys; k++) keyStart[k + 1]! += keyStart[k]!;
-  return { keyStart, gCell, gFlag, gMaxR, gStart, eSlot, eMuni, eRad, eCnt };
+  return { keyStart, gCell, gFlag, gMaxR, gStart, eSlot, eMuni, eRad, eCnt, eEdu, eSig, eIsco };
 }
 
 // ---- the transferable index ----
@@ -543,6 +589,7 @@ export function buildIndex(input: RawData): EngineIndex {
   for (const o of raw.vacancies.occ) if (o > maxOcc) maxOcc = o;
   const skillCount = new Uint8Array(P.n);
   for (let s = 0; s < P.n; s++) skillCount[s] = Math.min(255, P.skillStart[s + 1]! - P.skillStart[s]!);
+  const skillSig = skillSignatures(P.n, P.skillStart, P.skills);
   const peopleSpace = (nKeys: number, keysOf: (s: number, emit: (k: number) => void) => void) => {
     let count = 0;
     const counter = () => count++;
@@ -565,7 +612,19 @@ export function buildIndex(input: RawData): EngineIndex {
         tSlot[i++] = s;
       });
     }
-    return buildGrouped(nKeys, count, tKey, tGroup, tSlot, P.muni, P.radius, skillCount);
+    return buildGrouped(
+      nKeys,
+      count,
+      tKey,
+      tGroup,
+      tSlot,
+      P.muni,
+      P.radius,
+      skillCount,
+      P.edu,
+      skillSig,
+      P.isco,
+    );
   };
   const people = {
     skill: peopleSpace(maxSkill + 1, (s, emit) => {
@@ -610,7 +669,7 @@ export function buildIndex(input: RawData): EngineIndex {
         tSlot[i++] = v;
       });
     }
-    return buildGrouped(nKeys, count, tKey, tGroup, tSlot, V.muni, null, null);
+    return buildGrouped(nKeys, count, tKey, tGroup, tSlot, V.muni, null, null, null);
   };
   const vacancies = {
     ess: vacancySpace(nSkillKeys, (v, emit) => {
@@ -991,6 +1050,11 @@ export class MatchingEngine {
 
   // per-query scratch, reset after each query
   private qKind: Uint8Array = new Uint8Array(16); // 1 essential (or held), 2 optional
+  /**
+   * Per byte of a skill signature (8 x 256): the summed weights of the query skills whose bit is set in
+   * that byte value, so 8 lookups bound a person's skill part (see sigBit).
+   */
+  private sigTab = new Float64Array(8 * 256);
   private peopleTop = new TopK(() => this.personIds);
   private vacancyTop = new TopK(() => this.vacancyIds);
 
@@ -1399,10 +1463,10 @@ export class MatchingEngine {
     occTerm(this.pOccP, occ, W.occupation);
     occTerm(this.pIsco4, isco, W.unit);
     occTerm(this.pIsco3, isco >= 0 ? Math.floor(isco / 10) : -1, W.minor);
-    // Order: the exact occupation (the strongest and shortest list), the skills, then the ISCO unit and
-    // minor groups: their long lists come last, when the threshold usually cuts them off whole (people
-    // of the group who hold a skill of the vacancy were met, and scored, through the skill).
-    const suf = this.prepareTerms(terms, (t) => (t.occ ? (t.ub === W.occupation ? 0 : 2) : 1));
+    // Order: by bound, but the ISCO minor group (the longest list, the smallest occupation bound) last,
+    // when the threshold usually cuts it off whole (people of the group who hold a skill of the
+    // vacancy were met, and scored, through the skill).
+    const suf = this.prepareTerms(terms, (t) => (t.occ && t.ub === W.minor ? 1 : 0));
     const nT = terms.length;
     const boostMax = pledged ? W.boost : 0;
     // A person with c skills matches at most c skill terms: the c largest remaining bounds (skill
@@ -1419,6 +1483,21 @@ export class MatchingEngine {
       }
     }
     for (let i = nT - 1; i >= 0; i--) sufOcc[i] = Math.max(sufOcc[i + 1]!, terms[i]!.occ ? terms[i]!.ub : 0);
+    // The same-occupation term (-1: none, so no reachable candidate shares the occupation).
+    const occIdx = terms.findIndex((t) => t.space === this.pOccP);
+    const isco3 = isco >= 0 ? Math.floor(isco / 10) : -1;
+
+    // The signature table holds the skills of the terms not processed yet (and of the skills without a
+    // term, which no reachable candidate holds): an unscored candidate holds no processed term.
+    const sigTab = this.sigTab;
+    sigTab.fill(0);
+    const sigAdd = (skill: number, w: number) => {
+      const bit = sigBit(skill);
+      const at = (bit >> 3) * 256;
+      const m = 1 << (bit & 7);
+      for (let x = 0; x < 256; x++) if (x & m) sigTab[at + x]! += w;
+    };
+    for (let i = 0; i < len; i++) sigAdd(pool[start + i]!, i < nE ? wE : wO);
 
     const dist = this.geo.row(vm);
     const eduReq = this.vFlags[vSlot]! & 2 ? this.vEdu[vSlot]! : 0;
@@ -1494,6 +1573,7 @@ export class MatchingEngine {
         if (B + WD + boostMax < theta) break;
         used++;
         const t = terms[ti]!;
+        if (ti > 0 && !terms[ti - 1]!.occ) sigAdd(terms[ti - 1]!.skill, -terms[ti - 1]!.ub);
         const si = before[ti]!;
         const cumSi = cum[si]!;
         const occB = sufOcc[ti]!;
@@ -1522,7 +1602,11 @@ export class MatchingEngine {
         }
         const b = t.space.base;
         if (!b || t.key >= b.keyStart.length - 1) continue;
-        const { gCell, gFlag, gMaxR, gStart, eSlot, eMuni, eRad, eCnt } = b;
+        const { gCell, gFlag, gMaxR, gStart, eSlot, eMuni, eRad, eCnt, eEdu, eSig, eIsco } = b;
+        const hasSig = eSig.length > 0;
+        // Once the same-occupation term is done, an unscored candidate's occupation part follows from
+        // its ISCO group (people of the vacancy's occupation were met there).
+        const byIsco = eIsco.length > 0 && occIdx < ti;
         for (let g = b.keyStart[t.key]!, gEnd = b.keyStart[t.key + 1]!; g < gEnd; g++) {
           let dMax = WD;
           if (!remote) {
@@ -1550,9 +1634,32 @@ export class MatchingEngine {
               dPart = r > 0 ? WD * (1 - d / r) : WD;
             }
             if (B + dPart + gb < theta) continue;
+            let ob = occB;
+            if (byIsco) {
+              const pi = eIsco[j]!;
+              const part =
+                isco < 0 || pi < 0 ? 0 : pi === isco ? W.unit : ((pi / 10) | 0) === isco3 ? W.minor : 0;
+              if (part < ob) ob = part;
+            }
             const cnt = eCnt[j]!; // 255: 255 or more
             const c = cnt === 255 ? nSkillTerms : si + cnt;
-            if (cum[c < nSkillTerms ? c : nSkillTerms]! - cumSi + occB + dPart + gb < theta) continue;
+            if (cum[c < nSkillTerms ? c : nSkillTerms]! - cumSi + ob + dPart + gb < theta) continue;
+            if (eEdu[j]! < eduReq) continue;
+            if (hasSig) {
+              // The skill part bounded by the signature (the remaining query skills whose bit is set).
+              const lo = eSig[2 * j]!;
+              const hi = eSig[2 * j + 1]!;
+              const sb =
+                sigTab[lo & 255]! +
+                sigTab[256 + ((lo >>> 8) & 255)]! +
+                sigTab[512 + ((lo >>> 16) & 255)]! +
+                sigTab[768 + (lo >>> 24)]! +
+                sigTab[1024 + (hi & 255)]! +
+                sigTab[1280 + ((hi >>> 8) & 255)]! +
+                sigTab[1536 + ((hi >>> 16) & 255)]! +
+                sigTab[1792 + (hi >>> 24)]!;
+              if (sb + ob + dPart + gb < theta) continue;
+            }
             consider(eSlot[j]!, dPart);
             if (gBound < theta) break; // the threshold rose above anything left in the group
           }

@@ -4,6 +4,7 @@ import { loadConfig } from '../../platform/config';
 import { createTestApp, type TestApp } from '../../test/test-app';
 import { makeOrganization, makePerson, makeUser, giveConsents, type TestUser } from '../../test/factories';
 import { api } from '../pathways/pathways.test-helpers';
+import { grantPersonAccess } from '../people';
 import { readColumns } from './matching.build';
 import { buildIndex, MatchingEngine, haversineKm } from './matching.engine';
 import { personInput, vacancyInput } from './matching.service';
@@ -390,5 +391,58 @@ describe('engine == SQL reference', () => {
       personHits += Math.min(brute.length, 10);
     }
     expect(personHits).toBeGreaterThan(50);
+  });
+});
+
+describe('identities in matches', () => {
+  it('a referral partner that sees only some sections of a record gets the candidate anonymised', async () => {
+    const p = await person({ skills: occ.essential, occupationId: occ.id });
+    await giveConsents(t.database.db, p.id, ['network_sharing']);
+    const partnerOrg = await makeOrganization(t.database.db);
+    const partner = await makeUser(t.database.db, 'operator_staff', partnerOrg.id);
+    await grantPersonAccess(t.database.db, {
+      personId: p.id,
+      organizationId: partnerOrg.id,
+      reason: 'referral',
+      sharedSections: ['skills'],
+    });
+    const v = await openVacancy();
+    // The owner sees who it is; the partner (no identity, residence or education shared) does not.
+    expect((await matches(operator.user, v.id)).map((i) => i.person?.id)).toContain(p.id);
+    const res = await call(partner, 'GET', `/api/vacancies/${v.id}/matches?limit=200`);
+    expect(res.statusCode, res.body).toBe(200);
+    expect(res.body).not.toContain(p.id);
+    expect(res.body).not.toContain(p.lastName);
+    expect(res.json().items.every((i: Item) => i.person === null)).toBe(true);
+  });
+});
+
+describe('archived companies', () => {
+  it("an archived company's open vacancies leave the matching results, both ways", async () => {
+    const p = await person({ skills: occ.essential, occupationId: occ.id });
+    const org = await makeOrganization(t.database.db, { type: 'company' });
+    const staff = await makeUser(t.database.db, 'company_staff', org.id);
+    const res = await call(staff, 'POST', '/api/vacancies', {
+      title: 'Posizione di una ditta che chiude',
+      occupationId: occ.id,
+      municipalityCode: MILANO,
+      contractType: 'permanent',
+      status: 'open',
+    });
+    expect(res.statusCode, res.body).toBe(201);
+    const v = res.json() as { id: string };
+    const vacancyIds = async () =>
+      (await call(operator.user, 'GET', `/api/people/${p.id}/matches?limit=200`))
+        .json()
+        .items.map((i: { vacancy: { id: string } }) => i.vacancy.id);
+    expect((await matches(operator.user, v.id)).map((i) => i.person?.id)).toContain(p.id);
+    expect(await vacancyIds()).toContain(v.id);
+
+    await t.database.query(
+      `update organizations set status = 'archived', archived_at = now() where id = $1`,
+      [org.id],
+    );
+    expect(await matches(operator.user, v.id)).toEqual([]);
+    expect(await vacancyIds()).not.toContain(v.id);
   });
 });

@@ -12,6 +12,7 @@
  */
 import { createHash } from 'node:crypto';
 import { and, eq, inArray, sql } from 'drizzle-orm';
+import type { PersonSection } from '@trama/contracts';
 import type { Actor, RequestContext } from '../../platform/actor';
 import type { Db } from '../../platform/db';
 import { forbidden, notFound, notVisible } from '../../platform/errors';
@@ -24,6 +25,13 @@ import type { MatchingEngine } from './matching.engine';
 import type { MatchingService } from './matching.service';
 
 type Ctx = RequestContext & { actor: Actor };
+
+/**
+ * An identified candidate links the names to the residence (municipality, distance), the education level
+ * and the skills evidence: only for people whose record shows all of these sections to the caller (a
+ * referral that shares less keeps the candidate anonymised).
+ */
+const IDENTIFIED_SECTIONS: readonly PersonSection[] = ['identity', 'residence', 'education', 'skills'];
 const round = (x: number, d = 6) => Math.round(x * 10 ** d) / 10 ** d;
 
 async function skillLabels(db: Db, ids: number[]) {
@@ -33,6 +41,15 @@ async function skillLabels(db: Db, ids: number[]) {
     .from(refSkills)
     .where(inArray(refSkills.id, [...new Set(ids)]));
   return new Map(rows.map((r) => [r.id, r.label]));
+}
+
+/** An archived company's vacancies are out of matching (the engine indexes open vacancies only). */
+async function companyActive(db: Db, organizationId: string) {
+  const [row] = await db
+    .select({ status: organizations.status })
+    .from(organizations)
+    .where(eq(organizations.id, organizationId));
+  return row?.status === 'active';
 }
 
 type Explained = ReturnType<MatchingEngine['explain']>;
@@ -69,7 +86,8 @@ export async function vacancyMatches(
     throw forbidden('You may not rank candidates for this vacancy');
   const engine = await service.current(vacancy.updatedAt);
   const vSlot = engine.vacancySlotOf(vacancyId);
-  if (vSlot === undefined || vacancy.status !== 'open') return { vacancyId, items: [] };
+  if (vSlot === undefined || vacancy.status !== 'open' || !(await companyActive(db, vacancy.organizationId)))
+    return { vacancyId, items: [] };
   const hits = engine.topPeople(vSlot, limit);
   const ids = hits.map((h) => h.id);
   const visible = ids.length
@@ -83,7 +101,9 @@ export async function vacancyMatches(
         })
         .from(people)
         .leftJoin(refMunicipalities, eq(refMunicipalities.code, people.residenceMunicipalityCode))
-        .where(and(inArray(people.id, ids), visiblePeopleCondition(ctx.actor)))
+        .where(
+          and(inArray(people.id, ids), visiblePeopleCondition(ctx.actor, people.id, IDENTIFIED_SECTIONS)),
+        )
     : [];
   const byId = new Map(visible.map((v) => [v.id, v]));
   const explained = hits.map((h) => engine.explain(h.slot, vSlot));
@@ -146,7 +166,10 @@ export async function personMatches(
         .from(vacancies)
         .innerJoin(organizations, eq(organizations.id, vacancies.organizationId))
         .innerJoin(refMunicipalities, eq(refMunicipalities.code, vacancies.municipalityCode))
-        .where(inArray(vacancies.id, ids))
+        // The engine may still hold the open vacancies of a company archived since: not matches.
+        .where(
+          and(inArray(vacancies.id, ids), eq(vacancies.status, 'open'), eq(organizations.status, 'active')),
+        )
     : [];
   const byId = new Map(rows.map((r) => [r.id, r]));
   const kept = hits.filter((h) => byId.has(h.id));

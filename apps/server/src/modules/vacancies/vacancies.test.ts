@@ -195,6 +195,31 @@ describe('vacancies', () => {
     expect(audits.map((x) => x.action)).toEqual(['vacancies.created', 'vacancies.updated']);
   });
 
+  it('an archived company publishes no vacancies and makes no pledges', async () => {
+    const { org, staff } = await makeCompany();
+    await t.database.query(
+      `update organizations set status = 'archived', archived_at = now() where id = $1`,
+      [org.id],
+    );
+    const v = await call(staff, 'POST', '/api/vacancies', vacancyBody());
+    expect(v.statusCode).toBe(422);
+    expect(v.json().code).toBe('vacancies.not_a_company');
+    const p = await call(staff, 'POST', '/api/pledges', {
+      priorityTarget: 'long_term_unemployed',
+      offers: 3,
+      periodFrom: today(),
+      periodTo: '2099-12-31',
+    });
+    expect(p.statusCode).toBe(422);
+    expect(p.json().code).toBe('companies.not_a_company');
+    const n = await t.database.query<{ n: number }>(
+      `select (select count(*) from vacancies where organization_id = $1)::int
+        + (select count(*) from company_pledges where organization_id = $1)::int as n`,
+      [org.id],
+    );
+    expect(n[0]!.n).toBe(0);
+  });
+
   it('filters and pages with a cursor', async () => {
     const { org, staff } = await makeCompany();
     const ids: string[] = [];
@@ -291,5 +316,63 @@ describe('pledges', () => {
     expect((await call(other.staff, 'GET', `/api/pledges/${created.json().id}`)).statusCode).toBe(404);
     expect((await call(other.staff, 'GET', '/api/pledges')).json().items).toEqual([]);
     expect((await call(operator, 'GET', '/api/pledges')).statusCode).toBe(403);
+  });
+});
+
+describe('pledges and sensitive priority targets', () => {
+  it('refuses a period shorter than 30 days, so that the counter cannot single out one day of hires', async () => {
+    const { staff } = await makeCompany();
+    const body = { priorityTarget: 'migrant', offers: 1, periodFrom: '2026-03-01' };
+    const oneDay = await call(staff, 'POST', '/api/pledges', { ...body, periodTo: '2026-03-01' });
+    expect(oneDay.statusCode).toBe(422);
+    expect(oneDay.json().errors).toEqual([
+      expect.objectContaining({ field: 'body.periodTo', code: 'period_too_short' }),
+    ]);
+    const days29 = await call(staff, 'POST', '/api/pledges', { ...body, periodTo: '2026-03-29' });
+    expect(days29.statusCode).toBe(422);
+    const days30 = await call(staff, 'POST', '/api/pledges', { ...body, periodTo: '2026-03-30' });
+    expect(days30.statusCode, days30.body).toBe(201);
+  });
+
+  it('company staff see a hires count under 5 for a sensitive target as suppressed; coordinators see it exactly', async () => {
+    const { org, staff } = await makeCompany();
+    const coordinator = await makeUser(
+      t.database.db,
+      'network_coordinator',
+      (await makeOrganization(t.database.db)).id,
+    );
+    const year = today().slice(0, 4);
+    const period = { offers: 2, periodFrom: `${year}-01-01`, periodTo: `${year}-12-31` };
+    const migrant = await call(staff, 'POST', '/api/pledges', { ...period, priorityTarget: 'migrant' });
+    expect(migrant.statusCode, migrant.body).toBe(201);
+    const over50 = await call(staff, 'POST', '/api/pledges', { ...period, priorityTarget: 'over_50' });
+    expect(over50.statusCode, over50.body).toBe(201);
+
+    // One person, over 50 and with a migrant background, is hired by the company.
+    const ready = await readyPathway(t);
+    await t.database.query(
+      `update people set priority_targets = array_append(priority_targets, 'migrant') where id = $1`,
+      [ready.person.id],
+    );
+    await issueVoucher(t, ready, { 'ORI-IND': 2, 'INS-LAV': 1 });
+    const placed = await call(ready.op.caseWorker, 'POST', `/api/pathways/${ready.pathwayId}/placement`, {
+      employerOrganizationId: org.id,
+      employerName: org.name,
+      contractType: 'permanent',
+      startDate: today(),
+    });
+    expect(placed.statusCode, placed.body).toBe(201);
+
+    const mine = await call(staff, 'GET', `/api/pledges/${migrant.json().id}`);
+    expect(mine.json()).toMatchObject({ priorityTarget: 'migrant', hires: null, hiresSuppressed: true });
+    const list = (await call(staff, 'GET', '/api/pledges')).json();
+    const byTarget = Object.fromEntries(
+      list.items.map((p: { priorityTarget: string }) => [p.priorityTarget, p]),
+    );
+    expect(byTarget.migrant).toMatchObject({ hires: null, hiresSuppressed: true });
+    // A target that reveals nothing sensitive keeps its count.
+    expect(byTarget.over_50).toMatchObject({ hires: 1, hiresSuppressed: false });
+    const board = await call(coordinator, 'GET', `/api/pledges/${migrant.json().id}`);
+    expect(board.json()).toMatchObject({ hires: 1, hiresSuppressed: false });
   });
 });

@@ -1,5 +1,11 @@
-import { keepPreviousData, useInfiniteQuery, useQuery } from '@tanstack/react-query';
-import type { Company, PledgePage } from '@trama/contracts';
+import {
+  keepPreviousData,
+  useInfiniteQuery,
+  useMutation,
+  useQuery,
+  useQueryClient,
+} from '@tanstack/react-query';
+import type { Company, CompanyProfileInput, PledgeInput, PledgePage } from '@trama/contracts';
 import type { z } from 'zod';
 import { api } from '../../api/client';
 
@@ -32,5 +38,27 @@ export function usePledges(f: PledgeFilters, enabled = true) {
     getNextPageParam: (last) => last.nextCursor ?? undefined,
     placeholderData: keepPreviousData,
     enabled,
+  });
+}
+
+/** Saves the company's profile (its own staff); `version` is the one read (optimistic locking). */
+export function useSaveCompanyProfile(id: string) {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: (input: z.output<typeof CompanyProfileInput> & { version: number }) =>
+      api.put<Company>(`/companies/${id}/profile`, input),
+    onSuccess: (company) => {
+      qc.setQueryData(['companies', 'detail', id], company);
+      void qc.invalidateQueries({ queryKey: ['companies'] });
+    },
+  });
+}
+
+/** A new pledge of the caller's company; the board and "La mia azienda" list it at once. */
+export function useCreatePledge() {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: (input: z.output<typeof PledgeInput>) => api.post<Pledge>('/pledges', input),
+    onSuccess: () => void qc.invalidateQueries({ queryKey: ['pledges'] }),
   });
 }

@@ -1,4 +1,5 @@
-import { Badge } from 'design-react-kit';
+import { Alert, Badge, Button } from 'design-react-kit';
+import { useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { EmptyState, ErrorAlert, Loading } from '../../components/feedback';
@@ -11,6 +12,8 @@ import { Detail } from '../pathways/pathway-ui';
 import { useVacancyList } from '../vacancies/vacancies.queries';
 import { VacancyStatusBadge } from '../vacancies/vacancy-ui';
 import { useCompany, usePledges } from './companies.queries';
+import { CompanyProfileForm } from './company-profile-form';
+import { PledgeForm } from './pledge-form';
 import { PledgeCard } from './pledges.page';
 
 /** Company staff's home for the market: profile and sites, vacancies, candidatures received, pledges. */
@@ -27,6 +30,11 @@ export default function MyCompanyPage() {
   const vItems = vacancies.data?.pages.flatMap((p) => p.items) ?? [];
   const cItems = candidatures.data?.pages.flatMap((p) => p.items) ?? [];
   const pItems = pledges.data?.pages.flatMap((p) => p.items) ?? [];
+  const [editing, setEditing] = useState(false);
+  const [saved, setSaved] = useState(false);
+  const editRef = useRef<HTMLButtonElement>(null);
+  const savedRef = useRef<HTMLDivElement>(null);
+  const canEdit = me.data?.activeMembership.role === 'company_staff';
 
   return (
     <>
@@ -39,22 +47,60 @@ export default function MyCompanyPage() {
           <h2 className="h4" id="profile-title">
             {t('companies.mine.profile')}
           </h2>
-          <dl className="row">
-            <Detail label={t('companies.fields.fiscalCode')}>{c.fiscalCode}</Detail>
-            <Detail label={t('companies.fields.sizeClass')}>
-              {c.sizeClass && t(`companies.sizeClasses.${c.sizeClass}`)}
-            </Detail>
-            <Detail label={t('companies.fields.sector')}>{c.sector}</Detail>
-            <Detail label={t('companies.fields.ateco')}>
-              {c.ateco2025Code}
-              {c.ateco2007Code && <span className="text-muted"> (ATECO 2007 {c.ateco2007Code})</span>}
-            </Detail>
-            <Detail label={t('companies.fields.openVacancies')}>{c.openVacancies}</Detail>
-            <Detail label={t('companies.fields.sites')} wide>
-              {c.sites.length > 0 && c.sites.map((s) => s.name).join(', ')}
-            </Detail>
-          </dl>
-          <Link to={`/organizations/${c.id}`}>{t('companies.mine.organization')}</Link>
+          <div ref={savedRef} tabIndex={-1} aria-live="polite">
+            {saved && (
+              <Alert fade={false} color="success" data-testid="company-profile-saved">
+                {t('companies.form.saved')}
+              </Alert>
+            )}
+          </div>
+          {editing ? (
+            <CompanyProfileForm
+              // A new version (after a conflict and reload) starts the form again from the saved data.
+              key={c.version}
+              company={c}
+              onReload={() => void company.refetch()}
+              onDone={(ok) => {
+                setEditing(false);
+                setSaved(ok);
+                requestAnimationFrame(() => (ok ? savedRef.current : editRef.current)?.focus());
+              }}
+            />
+          ) : (
+            <>
+              <dl className="row">
+                <Detail label={t('companies.fields.fiscalCode')}>{c.fiscalCode}</Detail>
+                <Detail label={t('companies.fields.sizeClass')}>
+                  {c.sizeClass && t(`companies.sizeClasses.${c.sizeClass}`)}
+                </Detail>
+                <Detail label={t('companies.fields.sector')}>{c.sector}</Detail>
+                <Detail label={t('companies.fields.ateco')}>
+                  {c.ateco2025Code}
+                  {c.ateco2007Code && <span className="text-muted"> (ATECO 2007 {c.ateco2007Code})</span>}
+                </Detail>
+                <Detail label={t('companies.fields.openVacancies')}>{c.openVacancies}</Detail>
+                <Detail label={t('companies.fields.sites')} wide>
+                  {c.sites.length > 0 && c.sites.map((s) => s.name).join(', ')}
+                </Detail>
+              </dl>
+              <div className="d-flex flex-wrap align-items-center gap-3">
+                {canEdit && (
+                  <Button
+                    innerRef={editRef}
+                    color="primary"
+                    size="sm"
+                    onClick={() => {
+                      setSaved(false);
+                      setEditing(true);
+                    }}
+                  >
+                    {t('companies.form.edit')}
+                  </Button>
+                )}
+                <Link to={`/organizations/${c.id}`}>{t('companies.mine.organization')}</Link>
+              </div>
+            </>
+          )}
         </section>
       )}
 
@@ -112,7 +158,7 @@ export default function MyCompanyPage() {
           {t('companies.mine.pledges')}
         </h2>
         <ErrorAlert error={pledges.error} />
-        {pledges.isSuccess && pItems.length === 0 && <p>{t('pledges.emptyAll')}</p>}
+        {pledges.isSuccess && pItems.length === 0 && <p>{t('pledges.emptyMine')}</p>}
         {pItems.length > 0 && (
           <ul className="list-unstyled">
             {pItems.map((p) => (
@@ -120,6 +166,8 @@ export default function MyCompanyPage() {
             ))}
           </ul>
         )}
+        <LoadMore query={pledges} />
+        {canEdit && <PledgeForm />}
       </section>
     </>
   );

@@ -12,7 +12,9 @@ import { usePledges, type Pledge } from './companies.queries';
 export function PledgeCard({ p, level = 2 }: { p: Pledge; level?: 2 | 3 }) {
   const Heading = level === 2 ? 'h2' : 'h3';
   const { t, i18n } = useTranslation();
-  const share = Math.min(100, Math.round((p.hires / p.offers) * 100));
+  // Company staff see a small count of hires for a sensitive target as "<5" (hires: null).
+  const hires = p.hires ?? '<5';
+  const share = p.hires === null ? 0 : Math.min(100, Math.round((p.hires / p.offers) * 100));
   const id = `pledge-${p.id}`;
   return (
     <li className="card card-bg mb-3" data-testid="pledge">
@@ -28,19 +30,25 @@ export function PledgeCard({ p, level = 2 }: { p: Pledge; level?: 2 | 3 }) {
           })}
         </p>
         <p className="mb-1 fw-semibold" data-testid="pledge-progress">
-          {t('pledges.progress', { hires: p.hires, offers: p.offers })}
+          {t('pledges.progress', { hires, offers: p.offers })}
         </p>
-        <div
-          className="progress"
-          role="progressbar"
-          aria-labelledby={`${id}-title`}
-          aria-valuemin={0}
-          aria-valuemax={p.offers}
-          aria-valuenow={Math.min(p.hires, p.offers)}
-          aria-valuetext={t('pledges.progress', { hires: p.hires, offers: p.offers })}
-        >
-          <div className="progress-bar bg-success" style={{ width: `${share}%` }} />
-        </div>
+        {p.hires === null ? (
+          <p className="small mb-0" data-testid="pledge-suppressed">
+            {t('pledges.hiresSuppressed')}
+          </p>
+        ) : (
+          <div
+            className="progress"
+            role="progressbar"
+            aria-labelledby={`${id}-title`}
+            aria-valuemin={0}
+            aria-valuemax={p.offers}
+            aria-valuenow={Math.min(p.hires, p.offers)}
+            aria-valuetext={t('pledges.progress', { hires, offers: p.offers })}
+          >
+            <div className="progress-bar bg-success" style={{ width: `${share}%` }} />
+          </div>
+        )}
         <p className="small mt-2 mb-0">
           {t('pledges.vacancies', { count: p.pledgedVacancies })}
           {p.note ? ` · ${p.note}` : ''}
@@ -58,10 +66,11 @@ export default function PledgesPage() {
   const target = params.get('priorityTarget') ?? '';
   const list = usePledges({ priorityTarget: target || undefined }, me.isSuccess);
   const items = list.data?.pages.flatMap((p) => p.items) ?? [];
-  const totals = items.reduce((a, p) => ({ offers: a.offers + p.offers, hires: a.hires + p.hires }), {
+  const totals = items.reduce((a, p) => ({ offers: a.offers + p.offers, hires: a.hires + (p.hires ?? 0) }), {
     offers: 0,
     hires: 0,
   });
+  const someSuppressed = items.some((p) => p.hiresSuppressed);
   return (
     <>
       <PageHeading title={t('pledges.title')}>{t('pledges.title')}</PageHeading>
@@ -91,6 +100,7 @@ export default function PledgesPage() {
         <>
           <p className="fw-semibold" aria-live="polite" data-testid="pledges-total">
             {t('pledges.total', { count: items.length, hires: totals.hires, offers: totals.offers })}
+            {someSuppressed && ` ${t('pledges.totalSuppressed')}`}
           </p>
           <ul className="list-unstyled" aria-label={t('pledges.title')} data-testid="pledges">
             {items.map((p) => (

@@ -61,6 +61,7 @@ export function SkillsTab({ crisisId }: { crisisId: string }) {
         {t('crises.profile.title')}
       </h2>
       <p>{t('crises.profile.intro', { count: p.cohortSize, withSkills: p.withSkills })}</p>
+      {p.suppressed && <p className="small">{t('crises.profile.suppressed')}</p>}
       <CountTable
         caption={t('crises.profile.skills')}
         rows={p.skills.map((s) => ({ key: s.key, label: label(s.label, s.key), count: s.count }))}
@@ -197,7 +198,8 @@ export function MarketingTab({ crisisId }: { crisisId: string }) {
 /** Outcome: share of active participants re-employed against the programme threshold, with the funding. */
 export function OutcomeTab({ crisisId }: { crisisId: string }) {
   const { t, i18n } = useTranslation();
-  const money = (c: number) => formatCents(c, i18n.language);
+  // Figures hidden to protect small groups (viewers outside the owning organisation) show as "—".
+  const money = (c: number | null) => (c === null ? '—' : formatCents(c, i18n.language));
   const q = useOutcome(crisisId, true);
   if (q.isPending) return <Loading />;
   if (q.isError) return <ErrorAlert error={q.error} />;
@@ -226,16 +228,18 @@ export function OutcomeTab({ crisisId }: { crisisId: string }) {
         </div>
       </dl>
       <div
-        className={`alert ${o.thresholdMet ? 'alert-success' : 'alert-warning'}`}
+        className={`alert ${o.thresholdMet === null ? 'alert-info' : o.thresholdMet ? 'alert-success' : 'alert-warning'}`}
         data-testid="outcome-verdict"
       >
-        {o.thresholdMet
-          ? t('crises.outcome.met', { threshold: o.thresholdPct, programme: o.programmeCode })
-          : t('crises.outcome.notMet', {
-              threshold: o.thresholdPct,
-              programme: o.programmeCode,
-              reduction: o.reductionPct,
-            })}
+        {o.thresholdMet === null
+          ? t('crises.outcome.verdictHidden')
+          : o.thresholdMet
+            ? t('crises.outcome.met', { threshold: o.thresholdPct, programme: o.programmeCode })
+            : t('crises.outcome.notMet', {
+                threshold: o.thresholdPct,
+                programme: o.programmeCode,
+                reduction: o.reductionPct,
+              })}
       </div>
       <table className="table">
         <caption>{t('crises.outcome.funding')}</caption>
@@ -264,6 +268,11 @@ export function OutcomeTab({ crisisId }: { crisisId: string }) {
           </tr>
         </tbody>
       </table>
+      {o.suppressed && (
+        <p className="small" data-testid="outcome-suppressed">
+          {t('crises.outcome.suppressed')}
+        </p>
+      )}
       <p className="small">{t('crises.outcome.definitions')}</p>
     </section>
   );

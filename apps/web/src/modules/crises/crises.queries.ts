@@ -12,6 +12,7 @@ import type {
   Crisis,
   CrisisInput,
   CrisisOutcome,
+  CrisisPatch,
   CrisisPage,
   GroupAction,
   GroupActionInput,
@@ -70,6 +71,18 @@ export function useSetCrisisStatus(id: string) {
     mutationFn: (input: { version: number; status: 'open' | 'closed' }) =>
       api.patch<Crisis>(`/crises/${id}`, input),
     onSuccess: () => void qc.invalidateQueries({ queryKey: ['crises'] }),
+  });
+}
+
+/** Edits the crisis (details, agreement with the unions); `version` is the one read (optimistic locking). */
+export function useUpdateCrisis(id: string) {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: (input: CrisisPatch) => api.patch<Crisis>(`/crises/${id}`, input),
+    onSuccess: (crisis) => {
+      qc.setQueryData(crisisKeys.one(id), crisis);
+      void qc.invalidateQueries({ queryKey: ['crises'] });
+    },
   });
 }
 

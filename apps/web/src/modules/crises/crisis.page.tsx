@@ -1,5 +1,6 @@
 import type { Crisis } from '@trama/contracts';
-import { Button } from 'design-react-kit';
+import { Alert, Button } from 'design-react-kit';
+import { useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useParams } from 'react-router';
 import { ErrorAlert, Loading } from '../../components/feedback';
@@ -8,6 +9,7 @@ import { Tabs } from '../people/tabs';
 import { ActionsTab } from './actions-tab';
 import { CohortTab } from './cohort-tab';
 import { useCrisis, useSetCrisisStatus } from './crises.queries';
+import { CrisisEditForm } from './crisis-edit-form';
 import { MarketingTab, OutcomeTab, SkillsTab, TargetsTab } from './analysis-tabs';
 
 const ALL_TABS = ['details', 'cohort', 'actions', 'skills', 'targets', 'marketing', 'outcome'] as const;
@@ -62,6 +64,59 @@ function Details({ c }: { c: Crisis }) {
   );
 }
 
+/** The details tab: read, and for the owner of an open crisis an edit form (optimistic locking). */
+function DetailsTab({ c, onReload }: { c: Crisis; onReload: () => void }) {
+  const { t } = useTranslation();
+  const [editing, setEditing] = useState(false);
+  const [saved, setSaved] = useState(false);
+  const editRef = useRef<HTMLButtonElement>(null);
+  const savedRef = useRef<HTMLDivElement>(null);
+  const canEdit = c.access === 'owner' && c.status === 'open';
+  if (editing && canEdit)
+    return (
+      <CrisisEditForm
+        // A new version (after a conflict and reload) starts the form again from the saved data.
+        key={c.version}
+        crisis={c}
+        onReload={onReload}
+        onDone={(ok) => {
+          setEditing(false);
+          setSaved(ok);
+          requestAnimationFrame(() => (ok ? savedRef.current : editRef.current)?.focus());
+        }}
+      />
+    );
+  return (
+    <>
+      <div ref={savedRef} tabIndex={-1} aria-live="polite">
+        {saved && (
+          <Alert fade={false} color="success" data-testid="crisis-saved">
+            {t('crises.edit.saved')}
+          </Alert>
+        )}
+      </div>
+      <Details c={c} />
+      <div className="d-flex flex-wrap gap-3">
+        {canEdit && (
+          <div className="mb-4">
+            <Button
+              innerRef={editRef}
+              color="primary"
+              onClick={() => {
+                setSaved(false);
+                setEditing(true);
+              }}
+            >
+              {t('crises.edit.open')}
+            </Button>
+          </div>
+        )}
+        {c.access === 'owner' && <StatusButton c={c} />}
+      </div>
+    </>
+  );
+}
+
 /** A company crisis: details, cohort, group actions, skills profile, target companies, marketing, outcome. */
 export default function CrisisPage() {
   const { t } = useTranslation();
@@ -94,12 +149,7 @@ export default function CrisisPage() {
         active={active}
         onSelect={(x) => navigate(`/crises/${id}/${x}`, { replace: true })}
       >
-        {active === 'details' && (
-          <>
-            <Details c={c} />
-            {c.access === 'owner' && <StatusButton c={c} />}
-          </>
-        )}
+        {active === 'details' && <DetailsTab c={c} onReload={() => void crisis.refetch()} />}
         {active === 'cohort' && <CohortTab crisisId={id} manage={manage} />}
         {active === 'actions' && <ActionsTab crisisId={id} manage={manage} />}
         {active === 'skills' && <SkillsTab crisisId={id} />}

@@ -63,9 +63,14 @@ export default function PeopleListPage() {
             {t('caseload.title')}
           </Link>
           {canWritePeople(me.data) && (
-            <Link className="btn btn-primary" to="/people/new">
-              {t('people.list.create')}
-            </Link>
+            <>
+              <Link className="btn btn-outline-primary" to="/people/import">
+                {t('people.import.listLink')}
+              </Link>
+              <Link className="btn btn-primary" to="/people/new">
+                {t('people.list.create')}
+              </Link>
+            </>
           )}
         </div>
       </div>
