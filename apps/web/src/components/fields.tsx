@@ -157,3 +157,13 @@ export function CheckboxField(p: {
     </div>
   );
 }
+
+/** A section of a form (legend styled h4). With an id it can take the focus (error summary link). */
+export function Fieldset({ legend, children, id }: { legend: string; children: ReactNode; id?: string }) {
+  return (
+    <fieldset className="mb-4" id={id} tabIndex={id ? -1 : undefined}>
+      <legend className="h4">{legend}</legend>
+      {children}
+    </fieldset>
+  );
+}

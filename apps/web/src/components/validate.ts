@@ -68,3 +68,6 @@ export function emptyToNull<T extends Record<string, unknown>>(v: T, keys: reado
   }
   return out;
 }
+
+/** A number typed in a text field: blank -> undefined (the contract reports "required"), else Number(). */
+export const optionalNumber = (s: string): number | undefined => (s.trim() === '' ? undefined : Number(s));

@@ -44,8 +44,10 @@
  *     whose bit is set bound the skill part (an unscored candidate holds no processed term; a
  *     collision only loosens the bound). Most people in a long list share a skill or two with the
  *     vacancy and are pruned here without touching the record; this is what keeps remote-work
- *     vacancies (nothing pruned by distance) fast. A mandatory education requirement is checked from
- *     the entry before the record is read.
+ *     vacancies (nothing pruned by distance) fast. Once the same-occupation term is done, the entry's
+ *     ISCO unit group gives its occupation part (0.12, 0.06 or 0; people of the vacancy's occupation
+ *     were met in that term). A mandatory education requirement is checked from the entry before the
+ *     record is read.
  * Term order: by bound (then shorter first), except the ISCO minor group's long list, which goes last
  * on the people side (its members holding a skill of the vacancy were met through the skill).
  * A candidate skipped in term i either was scored earlier (a term before i holds it) or has a true

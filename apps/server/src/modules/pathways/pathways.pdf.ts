@@ -1,28 +1,10 @@
-import pdfmake from 'pdfmake';
-import type { Content, TDocumentDefinitions } from 'pdfmake/interfaces';
 import type { PactContent } from '@trama/contracts';
+import { pdfSection, renderA4Pdf } from '../../platform/pdf';
 
 /**
  * The service pact as a PDF (pdfmake on Node). Only the PDF standard font Helvetica is used: its metrics
  * ship with pdfkit, so nothing is read from disk beyond that and nothing is downloaded.
  */
-const STANDARD_FONT = {
-  normal: 'Helvetica',
-  bold: 'Helvetica-Bold',
-  italics: 'Helvetica-Oblique',
-  bolditalics: 'Helvetica-BoldOblique',
-};
-const ALLOWED_LOCAL = new Set(Object.values(STANDARD_FONT));
-
-let configured = false;
-function configure() {
-  if (configured) return;
-  pdfmake.setFonts({ Helvetica: STANDARD_FONT });
-  pdfmake.setUrlAccessPolicy(() => false);
-  pdfmake.setLocalAccessPolicy((p) => ALLOWED_LOCAL.has(p));
-  configured = true;
-}
-
 export interface PactPdfInput {
   version: number;
   status: string;
@@ -41,36 +23,21 @@ const yesNo = (b: boolean) => (b ? 'Sì' : 'No');
 const METHOD: Record<string, string> = { handwritten: 'firma autografa', otp: 'OTP', spid: 'SPID' };
 
 export async function renderPactPdf(p: PactPdfInput): Promise<Buffer> {
-  configure();
   const c = p.content;
-  const section = (title: string): Content => ({ text: title, style: 'h2' });
-  const doc: TDocumentDefinitions = {
+  return renderA4Pdf({
     info: {
       title: `Patto di servizio personalizzato v${p.version}`,
       author: c.responsibleOperator.organizationName,
       subject: `${c.person.lastName} ${c.person.firstName}`,
     },
-    pageSize: 'A4',
-    pageMargins: [50, 60, 50, 60],
-    defaultStyle: { font: 'Helvetica', fontSize: 10, lineHeight: 1.2 },
-    styles: {
-      h1: { fontSize: 16, bold: true, margin: [0, 0, 0, 4] },
-      h2: { fontSize: 12, bold: true, margin: [0, 12, 0, 4] },
-      small: { fontSize: 8, color: '#555555' },
-    },
-    footer: (page, pages) => ({
-      text: `Patto di servizio v${p.version} · pagina ${page} di ${pages}`,
-      style: 'small',
-      alignment: 'center',
-      margin: [0, 20, 0, 0],
-    }),
+    footerText: (page, pages) => `Patto di servizio v${p.version} · pagina ${page} di ${pages}`,
     content: [
       { text: 'Patto di servizio personalizzato', style: 'h1' },
       {
         text: `art. 20 D.Lgs. 150/2015 · Programma ${c.programme.code} – ${c.programme.name} · versione ${p.version} (${p.status}) del ${fmt(p.createdAt)}`,
         style: 'small',
       },
-      section('Persona'),
+      pdfSection('Persona'),
       {
         table: {
           widths: [150, '*'],
@@ -81,7 +48,7 @@ export async function renderPactPdf(p: PactPdfInput): Promise<Buffer> {
         },
         layout: 'lightHorizontalLines',
       },
-      section('Operatore responsabile'),
+      pdfSection('Operatore responsabile'),
       {
         table: {
           widths: [150, '*'],
@@ -93,7 +60,7 @@ export async function renderPactPdf(p: PactPdfInput): Promise<Buffer> {
         },
         layout: 'lightHorizontalLines',
       },
-      section('Profilo'),
+      pdfSection('Profilo'),
       {
         table: {
           widths: [150, '*'],
@@ -109,7 +76,7 @@ export async function renderPactPdf(p: PactPdfInput): Promise<Buffer> {
         },
         layout: 'lightHorizontalLines',
       },
-      section('Atti di ricerca attiva e tempi'),
+      pdfSection('Atti di ricerca attiva e tempi'),
       {
         table: {
           headerRows: 1,
@@ -124,7 +91,7 @@ export async function renderPactPdf(p: PactPdfInput): Promise<Buffer> {
         },
         layout: 'lightHorizontalLines',
       },
-      section('Impegni'),
+      pdfSection('Impegni'),
       {
         ul: [
           `Incontri con l'operatore: almeno ogni ${c.meetingFrequencyDays} giorni`,
@@ -134,8 +101,8 @@ export async function renderPactPdf(p: PactPdfInput): Promise<Buffer> {
           `Accettazione di offerte di lavoro congrue: ${yesNo(c.acceptsSuitableOffers)}`,
         ],
       },
-      ...(c.notes ? [section('Note'), { text: c.notes }] : []),
-      section('Firme'),
+      ...(c.notes ? [pdfSection('Note'), { text: c.notes }] : []),
+      pdfSection('Firme'),
       {
         table: {
           widths: [150, '*'],
@@ -157,6 +124,5 @@ export async function renderPactPdf(p: PactPdfInput): Promise<Buffer> {
         layout: 'lightHorizontalLines',
       },
     ],
-  };
-  return pdfmake.createPdf(doc).getBuffer();
+  });
 }

@@ -1,7 +1,7 @@
-import { Badge, Button, Table } from 'design-react-kit';
+import { Badge, Table } from 'design-react-kit';
 import { useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useSearchParams } from 'react-router';
+import { FilterForm, ResetFiltersButton, useSearchParamSetter } from '../../components/url-filters';
 import { SelectField, TextField } from '../../components/fields';
 import { EmptyState, ErrorAlert, Loading } from '../../components/feedback';
 import { PageHeading } from '../../components/page-heading';
@@ -33,24 +33,13 @@ function Details({ entry }: { entry: AuditEntryData }) {
 
 export default function AuditPage() {
   const { t, i18n } = useTranslation();
-  const [params, setParams] = useSearchParams();
+  const { params, setParam, clearParams } = useSearchParamSetter();
   const get = (k: string) => params.get(k) ?? '';
   const [action, setAction] = useState(get('action'));
   const [entityType, setEntityType] = useState(get('entityType'));
   const debouncedAction = useDebounced(action.trim(), 300);
   const debouncedEntity = useDebounced(entityType.trim(), 300);
 
-  function setParam(key: string, value: string) {
-    setParams(
-      (prev) => {
-        const next = new URLSearchParams(prev);
-        if (value) next.set(key, value);
-        else next.delete(key);
-        return next;
-      },
-      { replace: true },
-    );
-  }
   useEffect(() => {
     if (get('action') !== debouncedAction) setParam('action', debouncedAction);
   }, [debouncedAction]);
@@ -78,80 +67,70 @@ export default function AuditPage() {
       <PageHeading title={t('audit.title')}>{t('audit.title')}</PageHeading>
       <p>{t('audit.intro')}</p>
 
-      <form
-        role="search"
-        aria-label={t('audit.filters')}
-        className="trama-filters mb-4"
-        onSubmit={(e) => e.preventDefault()}
-      >
-        <div className="row">
-          <div className="col-12 col-md-6 col-lg-4">
-            <TextField
-              id="audit-action"
-              label={t('audit.fields.action')}
-              hint={t('audit.actionHint')}
-              value={action}
-              onChange={setAction}
-              maxLength={100}
-              spellCheck={false}
-            />
-          </div>
-          <div className="col-12 col-md-6 col-lg-4">
-            <TextField
-              id="audit-entity"
-              label={t('audit.fields.entityType')}
-              hint={t('audit.entityHint')}
-              value={entityType}
-              onChange={setEntityType}
-              maxLength={60}
-              spellCheck={false}
-            />
-          </div>
-          <div className="col-12 col-md-4 col-lg-4">
-            <SelectField
-              id="audit-outcome"
-              label={t('audit.fields.outcome')}
-              value={get('outcome')}
-              onChange={(v) => setParam('outcome', v)}
-              placeholder={t('audit.anyOutcome')}
-              options={OUTCOMES.map((o) => ({ value: o, label: t(`audit.outcomes.${o}`) }))}
-            />
-          </div>
-          <div className="col-12 col-md-4 col-lg-4">
-            <TextField
-              id="audit-from"
-              type="date"
-              label={t('audit.from')}
-              value={get('from')}
-              onChange={(v) => setParam('from', v)}
-            />
-          </div>
-          <div className="col-12 col-md-4 col-lg-4">
-            <TextField
-              id="audit-to"
-              type="date"
-              label={t('audit.to')}
-              value={get('to')}
-              onChange={(v) => setParam('to', v)}
-            />
-          </div>
-          <div className="col-12 col-lg-4 d-flex align-items-start">
-            <Button
-              color="secondary"
-              outline
-              type="button"
-              disabled={!hasFilters && !action && !entityType}
-              onClick={() => {
-                setAction('');
-                setEntityType('');
-                setParams(new URLSearchParams(), { replace: true });
-              }}
-            >
-              {t('audit.reset')}
-            </Button>
-          </div>
+      <FilterForm label={t('audit.filters')}>
+        <div className="col-12 col-md-6 col-lg-4">
+          <TextField
+            id="audit-action"
+            label={t('audit.fields.action')}
+            hint={t('audit.actionHint')}
+            value={action}
+            onChange={setAction}
+            maxLength={100}
+            spellCheck={false}
+          />
         </div>
-      </form>
+        <div className="col-12 col-md-6 col-lg-4">
+          <TextField
+            id="audit-entity"
+            label={t('audit.fields.entityType')}
+            hint={t('audit.entityHint')}
+            value={entityType}
+            onChange={setEntityType}
+            maxLength={60}
+            spellCheck={false}
+          />
+        </div>
+        <div className="col-12 col-md-4 col-lg-4">
+          <SelectField
+            id="audit-outcome"
+            label={t('audit.fields.outcome')}
+            value={get('outcome')}
+            onChange={(v) => setParam('outcome', v)}
+            placeholder={t('audit.anyOutcome')}
+            options={OUTCOMES.map((o) => ({ value: o, label: t(`audit.outcomes.${o}`) }))}
+          />
+        </div>
+        <div className="col-12 col-md-4 col-lg-4">
+          <TextField
+            id="audit-from"
+            type="date"
+            label={t('audit.from')}
+            value={get('from')}
+            onChange={(v) => setParam('from', v)}
+          />
+        </div>
+        <div className="col-12 col-md-4 col-lg-4">
+          <TextField
+            id="audit-to"
+            type="date"
+            label={t('audit.to')}
+            value={get('to')}
+            onChange={(v) => setParam('to', v)}
+          />
+        </div>
+        <div className="col-12 col-lg-4 d-flex align-items-start">
+          <ResetFiltersButton
+            disabled={!hasFilters && !action && !entityType}
+            onClick={() => {
+              setAction('');
+              setEntityType('');
+              clearParams();
+            }}
+          >
+            {t('audit.reset')}
+          </ResetFiltersButton>
+        </div>
+      </FilterForm>
 
       <p aria-live="polite" aria-atomic="true" className="fw-semibold" data-testid="results-count">
         {log.isSuccess &&

@@ -1,12 +1,12 @@
 import { PATHWAY_STATES, type PathwayState } from '@trama/contracts';
 import { Badge, Button, Table } from 'design-react-kit';
-import { useEffect, useMemo, useState } from 'react';
+import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link, useSearchParams } from 'react-router';
+import { Link } from 'react-router';
 import { CheckboxField, SelectField, TextField } from '../../components/fields';
 import { EmptyState, ErrorAlert, Loading } from '../../components/feedback';
 import { PageHeading } from '../../components/page-heading';
-import { useDebounced } from '../../components/use-debounced';
+import { FilterForm, useSearchParamSetter, useSearchText } from '../../components/url-filters';
 import { formatDate } from '../../i18n/format';
 import { useMe } from '../auth/auth.queries';
 import { useOrganization } from '../organizations/organizations.queries';
@@ -63,7 +63,7 @@ function Caseload() {
   const me = useMe();
   const orgId = me.data?.activeMembership.organizationId ?? '';
   const org = useOrganization(orgId);
-  const [params, setParams] = useSearchParams();
+  const { params, setParam } = useSearchParamSetter();
   const filters: CaseloadFilters = useMemo(
     () => ({
       scope: params.get('scope') === 'office' ? 'office' : 'mine',
@@ -75,11 +75,7 @@ function Caseload() {
     [params],
   );
   // The search runs on the server (name, surname or fiscal code), shortly after typing stops.
-  const [text, setText] = useState(filters.q ?? '');
-  const debounced = useDebounced(text, 300);
-  useEffect(() => {
-    if ((filters.q ?? '') !== debounced.trim()) set('q', debounced.trim());
-  }, [debounced]);
+  const [text, setText] = useSearchText(filters.q ?? '', (v) => set('q', v));
   const caseload = useCaseload(filters);
   const pages = caseload.data?.pages ?? [];
   const counts = pages[0]?.countsByState ?? {};
@@ -89,15 +85,10 @@ function Caseload() {
   const hasMore = Boolean(caseload.hasNextPage);
 
   function set(key: string, value: string) {
-    setParams(
-      (prev) => {
-        const next = new URLSearchParams(prev);
-        if (value) next.set(key, value);
-        else next.delete(key);
-        if (key === 'scope' && value !== 'office') next.delete('officeId');
-        return next;
-      },
-      { replace: true },
+    setParam(
+      key,
+      value,
+      key === 'scope' && value !== 'office' ? (next) => next.delete('officeId') : undefined,
     );
   }
 
@@ -145,74 +136,64 @@ function Caseload() {
         </ul>
       </section>
 
-      <form
-        role="search"
-        aria-label={t('caseload.filters')}
-        className="trama-filters mb-2"
-        onSubmit={(e) => {
-          e.preventDefault();
-          set('q', text.trim());
-        }}
-      >
-        <div className="row">
-          <div className="col-12 col-md-6 col-lg-3">
-            <SelectField
-              id="caseload-scope"
-              label={t('caseload.scope')}
-              value={filters.scope}
-              onChange={(v) => set('scope', v === 'mine' ? '' : v)}
-              options={[
-                { value: 'mine', label: t('caseload.mine') },
-                { value: 'office', label: t('caseload.office') },
-              ]}
-            />
-          </div>
-          {filters.scope === 'office' && (
-            <div className="col-12 col-md-6 col-lg-3">
-              <SelectField
-                id="caseload-office"
-                label={t('pathways.fields.office')}
-                value={filters.officeId ?? ''}
-                onChange={(v) => set('officeId', v)}
-                placeholder={t('caseload.allOffices')}
-                options={(org.data?.offices ?? []).map((o) => ({ value: o.id, label: o.name }))}
-              />
-            </div>
-          )}
-          <div className="col-12 col-md-6 col-lg-3">
-            <SelectField
-              id="caseload-state"
-              label={t('caseload.state')}
-              value={filters.state ?? ''}
-              onChange={(v) => set('state', v)}
-              placeholder={t('caseload.anyState')}
-              options={PATHWAY_STATES.map((s: PathwayState) => ({
-                value: s,
-                label: `${t(`pathways.states.${s}`)}${counts[s] ? ` (${counts[s]})` : ''}`,
-              }))}
-            />
-          </div>
-          <div className="col-12 col-md-6 col-lg-3">
-            <TextField
-              id="caseload-search"
-              type="search"
-              label={t('caseload.search')}
-              hint={t('caseload.searchHint')}
-              value={text}
-              onChange={setText}
-              maxLength={100}
-            />
-          </div>
-          <div className="col-12 mb-3">
-            <CheckboxField
-              id="caseload-overdue"
-              label={t('caseload.overdueOnly')}
-              checked={Boolean(filters.overdueOnly)}
-              onChange={(c) => set('overdue', c ? '1' : '')}
-            />
-          </div>
+      <FilterForm label={t('caseload.filters')} onSubmit={() => set('q', text.trim())} className="mb-2">
+        <div className="col-12 col-md-6 col-lg-3">
+          <SelectField
+            id="caseload-scope"
+            label={t('caseload.scope')}
+            value={filters.scope}
+            onChange={(v) => set('scope', v === 'mine' ? '' : v)}
+            options={[
+              { value: 'mine', label: t('caseload.mine') },
+              { value: 'office', label: t('caseload.office') },
+            ]}
+          />
         </div>
-      </form>
+        {filters.scope === 'office' && (
+          <div className="col-12 col-md-6 col-lg-3">
+            <SelectField
+              id="caseload-office"
+              label={t('pathways.fields.office')}
+              value={filters.officeId ?? ''}
+              onChange={(v) => set('officeId', v)}
+              placeholder={t('caseload.allOffices')}
+              options={(org.data?.offices ?? []).map((o) => ({ value: o.id, label: o.name }))}
+            />
+          </div>
+        )}
+        <div className="col-12 col-md-6 col-lg-3">
+          <SelectField
+            id="caseload-state"
+            label={t('caseload.state')}
+            value={filters.state ?? ''}
+            onChange={(v) => set('state', v)}
+            placeholder={t('caseload.anyState')}
+            options={PATHWAY_STATES.map((s: PathwayState) => ({
+              value: s,
+              label: `${t(`pathways.states.${s}`)}${counts[s] ? ` (${counts[s]})` : ''}`,
+            }))}
+          />
+        </div>
+        <div className="col-12 col-md-6 col-lg-3">
+          <TextField
+            id="caseload-search"
+            type="search"
+            label={t('caseload.search')}
+            hint={t('caseload.searchHint')}
+            value={text}
+            onChange={setText}
+            maxLength={100}
+          />
+        </div>
+        <div className="col-12 mb-3">
+          <CheckboxField
+            id="caseload-overdue"
+            label={t('caseload.overdueOnly')}
+            checked={Boolean(filters.overdueOnly)}
+            onChange={(c) => set('overdue', c ? '1' : '')}
+          />
+        </div>
+      </FilterForm>
 
       <p aria-live="polite" aria-atomic="true" className="fw-semibold" data-testid="results-count">
         {countText}

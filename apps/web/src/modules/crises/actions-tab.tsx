@@ -9,11 +9,11 @@ import {
 import { Button } from 'design-react-kit';
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { isApiError } from '../../api/client';
 import { Combobox, type ComboboxOption } from '../../components/combobox';
 import { SelectField, TextField } from '../../components/fields';
-import { EmptyState, ErrorAlert, ErrorSummary, Loading } from '../../components/feedback';
-import { validate, type FieldErrors } from '../../components/validate';
+import { EmptyState, ErrorAlert, Loading } from '../../components/feedback';
+import { FormErrors, submitValidated } from '../../components/form-errors';
+import { optionalNumber, validate, type FieldErrors } from '../../components/validate';
 import {
   searchOrganizations,
   useActions,
@@ -50,30 +50,25 @@ function NewActionForm({ crisisId }: { crisisId: string }) {
       title,
       startsOn,
       endsOn,
-      hours: hours.trim() === '' ? undefined : Number(hours),
+      hours: optionalNumber(hours),
       providerOrganizationId: provider?.value ?? '',
     });
-    if (!v.ok) return setErrors(v.errors);
-    setErrors({});
-    try {
-      await create.mutateAsync(v.data);
+    await submitValidated(v, setErrors, async (data) => {
+      await create.mutateAsync(data);
       setKind('');
       setTitle('');
       setStartsOn('');
       setEndsOn('');
       setHours('');
       setProvider(null);
-    } catch (err) {
-      if (isApiError(err) && err.errors.length) setErrors(err.fieldErrors());
-    }
+    });
   }
   return (
     <form onSubmit={onSubmit} noValidate className="mb-5" aria-labelledby="new-action-title">
       <h3 id="new-action-title" className="h5">
         {t('crises.actions.new')}
       </h3>
-      <ErrorSummary errors={errors} labels={labels} />
-      <ErrorAlert error={create.error && !Object.keys(errors).length ? create.error : null} />
+      <FormErrors errors={errors} labels={labels} error={create.error} />
       <div className="row">
         <div className="col-12 col-md-6">
           <SelectField
@@ -163,16 +158,12 @@ function NewSessionForm({ crisisId, action }: { crisisId: string; action: GroupA
   };
   async function onSubmit(e: FormEvent) {
     e.preventDefault();
-    const v = validate(SessionInput, { heldOn, hours: hours.trim() === '' ? undefined : Number(hours) });
-    if (!v.ok) return setErrors(v.errors);
-    setErrors({});
-    try {
-      await add.mutateAsync({ actionId: action.id, ...v.data });
+    const v = validate(SessionInput, { heldOn, hours: optionalNumber(hours) });
+    await submitValidated(v, setErrors, async (data) => {
+      await add.mutateAsync({ actionId: action.id, ...data });
       setHeldOn('');
       setHours('');
-    } catch (err) {
-      if (isApiError(err) && err.errors.length) setErrors(err.fieldErrors());
-    }
+    });
   }
   return (
     <form

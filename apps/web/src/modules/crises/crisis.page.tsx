@@ -1,6 +1,6 @@
 import type { Crisis } from '@trama/contracts';
 import { Alert, Button } from 'design-react-kit';
-import { useRef, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useParams } from 'react-router';
 import { ErrorAlert, Loading } from '../../components/feedback';
@@ -71,6 +71,14 @@ function DetailsTab({ c, onReload }: { c: Crisis; onReload: () => void }) {
   const [saved, setSaved] = useState(false);
   const editRef = useRef<HTMLButtonElement>(null);
   const savedRef = useRef<HTMLDivElement>(null);
+  // Where focus goes once the form has closed: applied after React has rendered the details again
+  // (a requestAnimationFrame could run before the saved message exists).
+  const [focusTarget, setFocusTarget] = useState<'saved' | 'edit' | null>(null);
+  useEffect(() => {
+    if (!focusTarget || editing) return;
+    (focusTarget === 'saved' ? savedRef.current : editRef.current)?.focus();
+    setFocusTarget(null);
+  }, [focusTarget, editing]);
   const canEdit = c.access === 'owner' && c.status === 'open';
   if (editing && canEdit)
     return (
@@ -82,7 +90,7 @@ function DetailsTab({ c, onReload }: { c: Crisis; onReload: () => void }) {
         onDone={(ok) => {
           setEditing(false);
           setSaved(ok);
-          requestAnimationFrame(() => (ok ? savedRef.current : editRef.current)?.focus());
+          setFocusTarget(ok ? 'saved' : 'edit');
         }}
       />
     );

@@ -3,10 +3,9 @@ import { Button } from 'design-react-kit';
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
-import { isApiError } from '../../api/client';
 import { Combobox, type ComboboxOption } from '../../components/combobox';
-import { CheckboxField, SelectField, TextAreaField, TextField } from '../../components/fields';
-import { ErrorAlert, ErrorSummary } from '../../components/feedback';
+import { CheckboxField, Fieldset, SelectField, TextAreaField, TextField } from '../../components/fields';
+import { FormErrors, submitValidated } from '../../components/form-errors';
 import { validate, type FieldErrors } from '../../components/validate';
 import {
   atecoOption,
@@ -139,29 +138,17 @@ export function OrganizationForm(props: OrganizationFormProps) {
       payload = { ...rest, ...(typeLocked ? {} : { type }), version: props.organization.version };
       v = validate(OrganizationUpdate, payload);
     }
-    if (!v.ok) {
-      setErrors(v.errors);
-      return;
-    }
-    setErrors({});
-    try {
-      // Send the input as the shared contract normalised it (trimmed, blank -> null).
-      await props.onSubmit(v.data as never);
-    } catch (err) {
-      if (isApiError(err) && err.errors.length) setErrors(err.fieldErrors());
-    }
+    // Send the input as the shared contract normalised it (trimmed, blank -> null).
+    await submitValidated<unknown>(v, setErrors, (data) => props.onSubmit(data as never));
   }
 
   const err = (k: string) => errors[k];
-  const hasFieldErrors = Object.keys(errors).length > 0;
 
   return (
     <form onSubmit={onSubmit} noValidate data-testid="organization-form">
-      <ErrorSummary errors={errors} labels={labels} />
-      {!hasFieldErrors && <ErrorAlert error={props.error} />}
+      <FormErrors errors={errors} labels={labels} error={props.error} />
 
-      <fieldset className="mb-4">
-        <legend className="h4">{t('organizations.form.identity')}</legend>
+      <Fieldset legend={t('organizations.form.identity')}>
         <div className="row">
           <div className="col-12 col-lg-6">
             <SelectField
@@ -227,10 +214,9 @@ export function OrganizationForm(props: OrganizationFormProps) {
             />
           </div>
         </div>
-      </fieldset>
+      </Fieldset>
 
-      <fieldset className="mb-4">
-        <legend className="h4">{t('organizations.form.seat')}</legend>
+      <Fieldset legend={t('organizations.form.seat')}>
         <div className="row">
           <div className="col-12 col-lg-6">
             <Combobox
@@ -269,10 +255,9 @@ export function OrganizationForm(props: OrganizationFormProps) {
             />
           </div>
         </div>
-      </fieldset>
+      </Fieldset>
 
-      <fieldset className="mb-4">
-        <legend className="h4">{t('organizations.form.contacts')}</legend>
+      <Fieldset legend={t('organizations.form.contacts')}>
         <div className="row">
           <div className="col-12 col-md-6">
             <TextField
@@ -332,11 +317,10 @@ export function OrganizationForm(props: OrganizationFormProps) {
             />
           </div>
         </div>
-      </fieldset>
+      </Fieldset>
 
       {props.mode === 'create' && (
-        <fieldset className="mb-4">
-          <legend className="h4">{t('organizations.form.firstOffice')}</legend>
+        <Fieldset legend={t('organizations.form.firstOffice')}>
           <CheckboxField
             id="withOffice"
             label={t('organizations.form.withOffice')}
@@ -348,7 +332,7 @@ export function OrganizationForm(props: OrganizationFormProps) {
               <OfficeFields value={office} onChange={setOffice} errors={errors} prefix="offices.0." />
             </div>
           )}
-        </fieldset>
+        </Fieldset>
       )}
 
       <div className="d-flex flex-wrap gap-3">

@@ -1,18 +1,18 @@
 import { ORGANIZATION_SORTS, ORGANIZATION_TYPES } from '@trama/contracts';
-import { Badge, Button, Table } from 'design-react-kit';
-import { useEffect, useMemo, useState } from 'react';
+import { Badge, Table } from 'design-react-kit';
+import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link, useSearchParams } from 'react-router';
+import { Link } from 'react-router';
 import { apiUrl } from '../../api/client';
 import { Combobox, type ComboboxOption } from '../../components/combobox';
 import { SelectField, TextField } from '../../components/fields';
 import { EmptyState, ErrorAlert, Loading } from '../../components/feedback';
 import { PageHeading } from '../../components/page-heading';
-import { useDebounced } from '../../components/use-debounced';
+import { FilterForm, ResetFiltersButton, useUrlFilters } from '../../components/url-filters';
 import { useMe } from '../auth/auth.queries';
 import { searchProvinces } from '../reference/reference.queries';
 import { canCreateOrganization } from './organizations.permissions';
-import { filtersToQuery, useOrganizationList, type OrganizationFilters } from './organizations.queries';
+import { filtersToQuery, useOrganizationList } from './organizations.queries';
 import { LoadMore } from '../../components/load-more';
 
 const FILTER_KEYS = ['q', 'type', 'province', 'accredited', 'status', 'sort'] as const;
@@ -20,39 +20,7 @@ const FILTER_KEYS = ['q', 'type', 'province', 'accredited', 'status', 'sort'] as
 export default function OrganizationListPage() {
   const { t, i18n } = useTranslation();
   const me = useMe();
-  const [params, setParams] = useSearchParams();
-  const filters: OrganizationFilters = useMemo(() => {
-    const f: OrganizationFilters = {};
-    for (const k of FILTER_KEYS) {
-      const v = params.get(k);
-      if (v) f[k] = v;
-    }
-    return f;
-  }, [params]);
-
-  // The search box updates the URL once typing pauses; the other filters apply at once.
-  const [text, setText] = useState(filters.q ?? '');
-  const debouncedText = useDebounced(text, 300);
-  useEffect(() => {
-    if ((filters.q ?? '') !== debouncedText.trim()) setFilter('q', debouncedText.trim());
-  }, [debouncedText]);
-
-  function setFilter(key: (typeof FILTER_KEYS)[number], value: string) {
-    setParams(
-      (prev) => {
-        const next = new URLSearchParams(prev);
-        if (value) next.set(key, value);
-        else next.delete(key);
-        return next;
-      },
-      { replace: true },
-    );
-  }
-
-  function resetFilters() {
-    setText('');
-    setParams(new URLSearchParams(), { replace: true });
-  }
+  const { filters, setFilter, text, setText, resetFilters, hasFilters } = useUrlFilters(FILTER_KEYS);
 
   const list = useOrganizationList(filters);
   const items = list.data?.pages.flatMap((p) => p.items) ?? [];
@@ -68,7 +36,6 @@ export default function OrganizationListPage() {
     ...filtersToQuery(filters),
     lang: i18n.language === 'en' ? 'en' : 'it',
   });
-  const hasFilters = FILTER_KEYS.some((k) => filters[k]);
 
   let countText = '';
   if (list.isSuccess) {
@@ -94,98 +61,82 @@ export default function OrganizationListPage() {
       </div>
       <p>{t('organizations.list.intro')}</p>
 
-      <form
-        role="search"
-        aria-label={t('organizations.list.filters')}
-        className="trama-filters mb-4"
-        onSubmit={(e) => {
-          e.preventDefault();
-          setFilter('q', text.trim());
-        }}
-      >
-        <div className="row">
-          <div className="col-12 col-lg-6">
-            <TextField
-              id="org-search"
-              type="search"
-              label={t('organizations.list.search')}
-              hint={t('organizations.list.searchHint')}
-              value={text}
-              onChange={setText}
-              maxLength={100}
-            />
-          </div>
-          <div className="col-12 col-md-6 col-lg-3">
-            <SelectField
-              id="org-type"
-              label={t('organizations.fields.type')}
-              value={filters.type ?? ''}
-              onChange={(v) => setFilter('type', v)}
-              placeholder={t('organizations.list.anyType')}
-              options={ORGANIZATION_TYPES.map((v) => ({ value: v, label: t(`organizationTypes.${v}`) }))}
-            />
-          </div>
-          <div className="col-12 col-md-6 col-lg-3">
-            <Combobox
-              id="org-province"
-              label={t('organizations.list.province')}
-              value={province}
-              onChange={(o) => {
-                setProvince(o);
-                setFilter('province', o?.value ?? '');
-              }}
-              queryKey={['reference', 'provinces']}
-              search={searchProvinces}
-              minChars={1}
-            />
-          </div>
-          <div className="col-12 col-md-4 col-lg-3">
-            <SelectField
-              id="org-accredited"
-              label={t('organizations.list.accredited')}
-              value={filters.accredited ?? ''}
-              onChange={(v) => setFilter('accredited', v)}
-              placeholder={t('organizations.list.any')}
-              options={[
-                { value: 'true', label: t('organizations.list.accreditedYes') },
-                { value: 'false', label: t('organizations.list.accreditedNo') },
-              ]}
-            />
-          </div>
-          <div className="col-12 col-md-4 col-lg-3">
-            <SelectField
-              id="org-status"
-              label={t('organizations.fields.status')}
-              value={filters.status ?? 'active'}
-              onChange={(v) => setFilter('status', v === 'active' ? '' : v)}
-              options={[
-                { value: 'active', label: t('organizations.status.active') },
-                { value: 'archived', label: t('organizations.status.archived') },
-              ]}
-            />
-          </div>
-          <div className="col-12 col-md-4 col-lg-3">
-            <SelectField
-              id="org-sort"
-              label={t('organizations.list.sort')}
-              value={filters.sort ?? 'name'}
-              onChange={(v) => setFilter('sort', v === 'name' ? '' : v)}
-              options={ORGANIZATION_SORTS.map((v) => ({ value: v, label: t(`organizations.sorts.${v}`) }))}
-            />
-          </div>
-          <div className="col-12 col-lg-3 d-flex align-items-start">
-            <Button
-              color="secondary"
-              outline
-              type="button"
-              onClick={resetFilters}
-              disabled={!hasFilters && !text}
-            >
-              {t('organizations.list.reset')}
-            </Button>
-          </div>
+      <FilterForm label={t('organizations.list.filters')} onSubmit={() => setFilter('q', text.trim())}>
+        <div className="col-12 col-lg-6">
+          <TextField
+            id="org-search"
+            type="search"
+            label={t('organizations.list.search')}
+            hint={t('organizations.list.searchHint')}
+            value={text}
+            onChange={setText}
+            maxLength={100}
+          />
         </div>
-      </form>
+        <div className="col-12 col-md-6 col-lg-3">
+          <SelectField
+            id="org-type"
+            label={t('organizations.fields.type')}
+            value={filters.type ?? ''}
+            onChange={(v) => setFilter('type', v)}
+            placeholder={t('organizations.list.anyType')}
+            options={ORGANIZATION_TYPES.map((v) => ({ value: v, label: t(`organizationTypes.${v}`) }))}
+          />
+        </div>
+        <div className="col-12 col-md-6 col-lg-3">
+          <Combobox
+            id="org-province"
+            label={t('organizations.list.province')}
+            value={province}
+            onChange={(o) => {
+              setProvince(o);
+              setFilter('province', o?.value ?? '');
+            }}
+            queryKey={['reference', 'provinces']}
+            search={searchProvinces}
+            minChars={1}
+          />
+        </div>
+        <div className="col-12 col-md-4 col-lg-3">
+          <SelectField
+            id="org-accredited"
+            label={t('organizations.list.accredited')}
+            value={filters.accredited ?? ''}
+            onChange={(v) => setFilter('accredited', v)}
+            placeholder={t('organizations.list.any')}
+            options={[
+              { value: 'true', label: t('organizations.list.accreditedYes') },
+              { value: 'false', label: t('organizations.list.accreditedNo') },
+            ]}
+          />
+        </div>
+        <div className="col-12 col-md-4 col-lg-3">
+          <SelectField
+            id="org-status"
+            label={t('organizations.fields.status')}
+            value={filters.status ?? 'active'}
+            onChange={(v) => setFilter('status', v === 'active' ? '' : v)}
+            options={[
+              { value: 'active', label: t('organizations.status.active') },
+              { value: 'archived', label: t('organizations.status.archived') },
+            ]}
+          />
+        </div>
+        <div className="col-12 col-md-4 col-lg-3">
+          <SelectField
+            id="org-sort"
+            label={t('organizations.list.sort')}
+            value={filters.sort ?? 'name'}
+            onChange={(v) => setFilter('sort', v === 'name' ? '' : v)}
+            options={ORGANIZATION_SORTS.map((v) => ({ value: v, label: t(`organizations.sorts.${v}`) }))}
+          />
+        </div>
+        <div className="col-12 col-lg-3 d-flex align-items-start">
+          <ResetFiltersButton disabled={!hasFilters && !text} onClick={resetFilters}>
+            {t('organizations.list.reset')}
+          </ResetFiltersButton>
+        </div>
+      </FilterForm>
 
       <p aria-live="polite" aria-atomic="true" className="fw-semibold" data-testid="results-count">
         {countText}

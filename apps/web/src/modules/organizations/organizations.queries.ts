@@ -1,10 +1,4 @@
-import {
-  keepPreviousData,
-  useInfiniteQuery,
-  useMutation,
-  useQuery,
-  useQueryClient,
-} from '@tanstack/react-query';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type {
   Office,
   OfficeInput,
@@ -14,6 +8,7 @@ import type {
   OrganizationUpdate,
 } from '@trama/contracts';
 import type { z } from 'zod';
+import { useCursorList } from '../../api/cursor-list';
 import { api, type QueryParams } from '../../api/client';
 
 export type { Office, Organization, OrganizationDetail } from '@trama/contracts';
@@ -52,17 +47,11 @@ export function filtersToQuery(f: OrganizationFilters): QueryParams {
 }
 
 export function useOrganizationList(f: OrganizationFilters) {
-  return useInfiniteQuery({
+  return useCursorList<OrganizationPageData>({
     queryKey: orgKeys.list(f),
-    queryFn: ({ pageParam, signal }) =>
-      api.get<OrganizationPageData>(
-        '/organizations',
-        { ...filtersToQuery(f), limit: PAGE_SIZE, cursor: pageParam },
-        signal,
-      ),
-    initialPageParam: undefined as string | undefined,
-    getNextPageParam: (last) => last.nextCursor ?? undefined,
-    placeholderData: keepPreviousData,
+    path: '/organizations',
+    params: filtersToQuery(f),
+    limit: PAGE_SIZE,
   });
 }
 

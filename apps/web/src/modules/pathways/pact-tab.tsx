@@ -9,10 +9,10 @@ import {
 import { Badge, Button } from 'design-react-kit';
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { isApiError } from '../../api/client';
 import { CheckboxField, SelectField, TextAreaField, TextField } from '../../components/fields';
-import { EmptyState, ErrorAlert, ErrorSummary, Loading } from '../../components/feedback';
-import { validate, type FieldErrors } from '../../components/validate';
+import { EmptyState, ErrorAlert, Loading } from '../../components/feedback';
+import { FormErrors, removeAt, submitValidated, updateAt } from '../../components/form-errors';
+import { optionalNumber, validate, type FieldErrors } from '../../components/validate';
 import { formatDateTime } from '../../i18n/format';
 import { Detail, Done } from './pathway-ui';
 import { pactPdfUrl, useCreatePactVersion, usePact, useSignPact, type Pathway } from './pathways.queries';
@@ -83,23 +83,14 @@ function PactForm({
     e.preventDefault();
     const v = validate(PactContentInput, {
       jobSearchActs: s.acts,
-      meetingFrequencyDays: s.meetingFrequencyDays.trim() === '' ? undefined : Number(s.meetingFrequencyDays),
+      meetingFrequencyDays: optionalNumber(s.meetingFrequencyDays),
       searchProofMethod: s.searchProofMethod,
       availableForTraining: s.availableForTraining,
       availableForWorkshops: s.availableForWorkshops,
       acceptsSuitableOffers: s.acceptsSuitableOffers,
       notes: s.notes.trim() || null,
     });
-    if (!v.ok) {
-      setErrors(v.errors);
-      return;
-    }
-    setErrors({});
-    try {
-      onDone(await create.mutateAsync(v.data));
-    } catch (err) {
-      if (isApiError(err) && err.errors.length) setErrors(err.fieldErrors());
-    }
+    await submitValidated(v, setErrors, async (data) => onDone(await create.mutateAsync(data)));
   }
 
   return (
@@ -116,8 +107,7 @@ function PactForm({
           : t('pathways.pact.firstVersion')}
       </h3>
       <p className="small">{t('pathways.pact.formIntro')}</p>
-      <ErrorSummary errors={errors} labels={labels} />
-      {Object.keys(errors).length === 0 && <ErrorAlert error={create.error} />}
+      <FormErrors errors={errors} labels={labels} error={create.error} />
       <fieldset className="mb-3" id="jobSearchActs" tabIndex={-1}>
         <legend className="h6 fw-semibold">{labels.jobSearchActs}</legend>
         {s.acts.map((a, i) => (
@@ -127,12 +117,7 @@ function PactForm({
                 id={`jobSearchActs-${i}-description`}
                 label={labels[`jobSearchActs.${i}.description`]!}
                 value={a.description}
-                onChange={(v) =>
-                  set(
-                    'acts',
-                    s.acts.map((x, j) => (j === i ? { ...x, description: v } : x)),
-                  )
-                }
+                onChange={(v) => set('acts', updateAt(s.acts, i, { description: v }))}
                 maxLength={LIMITS.name}
                 error={errors[`jobSearchActs.${i}.description`]}
                 required
@@ -143,12 +128,7 @@ function PactForm({
                 id={`jobSearchActs-${i}-timing`}
                 label={labels[`jobSearchActs.${i}.timing`]!}
                 value={a.timing}
-                onChange={(v) =>
-                  set(
-                    'acts',
-                    s.acts.map((x, j) => (j === i ? { ...x, timing: v } : x)),
-                  )
-                }
+                onChange={(v) => set('acts', updateAt(s.acts, i, { timing: v }))}
                 maxLength={LIMITS.shortText}
                 error={errors[`jobSearchActs.${i}.timing`]}
                 required
@@ -161,12 +141,7 @@ function PactForm({
                   outline
                   size="sm"
                   type="button"
-                  onClick={() =>
-                    set(
-                      'acts',
-                      s.acts.filter((_, j) => j !== i),
-                    )
-                  }
+                  onClick={() => set('acts', removeAt(s.acts, i))}
                 >
                   {t('pathways.pact.removeAct', { n: i + 1 })}
                 </Button>

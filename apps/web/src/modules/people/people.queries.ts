@@ -1,10 +1,4 @@
-import {
-  keepPreviousData,
-  useInfiniteQuery,
-  useMutation,
-  useQuery,
-  useQueryClient,
-} from '@tanstack/react-query';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type {
   ConsentHistory,
   ConsentPurpose,
@@ -14,6 +8,7 @@ import type {
   PersonUpdate,
 } from '@trama/contracts';
 import type { z } from 'zod';
+import { useCursorList } from '../../api/cursor-list';
 import { ApiError, api, type QueryParams } from '../../api/client';
 
 export type { Person } from '@trama/contracts';
@@ -51,17 +46,11 @@ export function peopleQuery(f: PeopleFilters): QueryParams {
 }
 
 export function usePeopleList(f: PeopleFilters, enabled = true) {
-  return useInfiniteQuery({
+  return useCursorList<PersonPageData>({
     queryKey: peopleKeys.list(f),
-    queryFn: ({ pageParam, signal }) =>
-      api.get<PersonPageData>(
-        '/people',
-        { ...peopleQuery(f), limit: PEOPLE_PAGE_SIZE, cursor: pageParam },
-        signal,
-      ),
-    initialPageParam: undefined as string | undefined,
-    getNextPageParam: (last) => last.nextCursor ?? undefined,
-    placeholderData: keepPreviousData,
+    path: '/people',
+    params: peopleQuery(f),
+    limit: PEOPLE_PAGE_SIZE,
     enabled,
   });
 }

@@ -13,15 +13,15 @@ import {
 } from '@trama/contracts';
 import { Button } from 'design-react-kit';
 import type { TFunction } from 'i18next';
-import { useState, type FormEvent, type ReactNode } from 'react';
+import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import type { z } from 'zod';
-import { api, isApiError, type FieldError } from '../../api/client';
+import { api, type FieldError } from '../../api/client';
 import { fieldErrorMessage } from '../../api/messages';
 import { Combobox, type ComboboxOption } from '../../components/combobox';
-import { CheckboxField, SelectField, TextField } from '../../components/fields';
-import { ErrorAlert, ErrorSummary } from '../../components/feedback';
+import { CheckboxField, Fieldset, SelectField, TextField } from '../../components/fields';
+import { FormErrors, removeAt, submitValidated, updateAt } from '../../components/form-errors';
 import { validate, type FieldErrors } from '../../components/validate';
 import { formatDate } from '../../i18n/format';
 import { municipalityOption, searchMunicipalities } from '../reference/reference.queries';
@@ -230,15 +230,6 @@ async function searchSkills(lang: string, q: string, signal: AbortSignal): Promi
   return r.items.map((s) => ({ value: String(s.id), label: s.label, description: s.skillType ?? undefined }));
 }
 
-function Fieldset({ legend, children, id }: { legend: string; children: ReactNode; id?: string }) {
-  return (
-    <fieldset className="mb-4" id={id} tabIndex={id ? -1 : undefined}>
-      <legend className="h4">{legend}</legend>
-      {children}
-    </fieldset>
-  );
-}
-
 function CheckboxGroup({
   id,
   legend,
@@ -322,26 +313,17 @@ export function PersonForm(props: PersonFormProps) {
       };
       v = validate(PersonUpdate, payload);
     }
-    if (!v.ok) {
-      setErrors(onFiscalCode(v.errors));
-      return;
-    }
-    setErrors({});
-    try {
-      await props.onSubmit(v.data as never);
-    } catch (error) {
-      if (isApiError(error) && error.errors.length) setErrors(onFiscalCode(error.fieldErrors()));
-    }
+    await submitValidated<unknown>(v, setErrors, (data) => props.onSubmit(data as never), {
+      mapErrors: onFiscalCode,
+    });
   }
 
-  const hasFieldErrors = Object.keys(errors).length > 0;
   const option = (prefix: string) => (v: string) => ({ value: v, label: t(`${prefix}.${v}`) });
 
   return (
     <form onSubmit={onSubmit} noValidate data-testid="person-form">
       <p className="small">{t('forms.requiredNote')}</p>
-      <ErrorSummary errors={errors} labels={labels} />
-      {!hasFieldErrors && <ErrorAlert error={props.error} />}
+      <FormErrors errors={errors} labels={labels} error={props.error} />
 
       <Fieldset legend={t('people.form.identity')}>
         <div className="row">
@@ -566,12 +548,7 @@ export function PersonForm(props: PersonFormProps) {
                 label={t('people.form.languageCode', { n: i + 1 })}
                 hint={t('people.form.languageCodeHint')}
                 value={l.language}
-                onChange={(v) =>
-                  set(
-                    'languages',
-                    s.languages.map((x, j) => (j === i ? { ...x, language: v } : x)),
-                  )
-                }
+                onChange={(v) => set('languages', updateAt(s.languages, i, { language: v }))}
                 error={err(`languages.${i}.language`) ?? (i === 0 ? err('languages') : undefined)}
                 maxLength={2}
               />
@@ -581,12 +558,7 @@ export function PersonForm(props: PersonFormProps) {
                 id={`languages-${i}-level`}
                 label={t('people.form.languageLevel', { n: i + 1 })}
                 value={l.level}
-                onChange={(v) =>
-                  set(
-                    'languages',
-                    s.languages.map((x, j) => (j === i ? { ...x, level: v } : x)),
-                  )
-                }
+                onChange={(v) => set('languages', updateAt(s.languages, i, { level: v }))}
                 placeholder={t('people.form.choose')}
                 options={CEFR_LEVELS.map((v) => ({ value: v, label: t(`people.cefr.${v}`) }))}
                 error={err(`languages.${i}.level`)}
@@ -598,12 +570,7 @@ export function PersonForm(props: PersonFormProps) {
                 outline
                 size="sm"
                 type="button"
-                onClick={() =>
-                  set(
-                    'languages',
-                    s.languages.filter((_, j) => j !== i),
-                  )
-                }
+                onClick={() => set('languages', removeAt(s.languages, i))}
               >
                 {t('people.form.removeLanguage', { n: i + 1 })}
               </Button>
@@ -624,11 +591,7 @@ export function PersonForm(props: PersonFormProps) {
       <Fieldset legend={labels.workHistory!} id="workHistory">
         {s.workHistory.length === 0 && <p className="text-muted-strong">{t('people.form.noWork')}</p>}
         {s.workHistory.map((w, i) => {
-          const change = (patch: Partial<WorkRow>) =>
-            set(
-              'workHistory',
-              s.workHistory.map((x, j) => (j === i ? { ...x, ...patch } : x)),
-            );
+          const change = (patch: Partial<WorkRow>) => set('workHistory', updateAt(s.workHistory, i, patch));
           return (
             <div className="row align-items-start border-bottom mb-3" key={w.id ?? `new-${i}`}>
               <div className="col-12 col-md-6">
@@ -677,12 +640,7 @@ export function PersonForm(props: PersonFormProps) {
                   outline
                   size="sm"
                   type="button"
-                  onClick={() =>
-                    set(
-                      'workHistory',
-                      s.workHistory.filter((_, j) => j !== i),
-                    )
-                  }
+                  onClick={() => set('workHistory', removeAt(s.workHistory, i))}
                 >
                   {t('people.form.removeWork', { n: i + 1 })}
                 </Button>
@@ -748,12 +706,7 @@ export function PersonForm(props: PersonFormProps) {
                   className="form-select form-select-sm w-auto"
                   value={k.source}
                   onChange={(e) =>
-                    set(
-                      'skills',
-                      s.skills.map((x, j) =>
-                        j === i ? { ...x, source: e.target.value as SkillRow['source'] } : x,
-                      ),
-                    )
+                    set('skills', updateAt(s.skills, i, { source: e.target.value as SkillRow['source'] }))
                   }
                 >
                   <option value="declared">{t('people.skillSource.declared')}</option>
@@ -764,12 +717,7 @@ export function PersonForm(props: PersonFormProps) {
                   outline
                   size="xs"
                   type="button"
-                  onClick={() =>
-                    set(
-                      'skills',
-                      s.skills.filter((_, j) => j !== i),
-                    )
-                  }
+                  onClick={() => set('skills', removeAt(s.skills, i))}
                 >
                   {t('people.form.removeSkill', { skill: k.label })}
                 </Button>

@@ -1,10 +1,4 @@
-import {
-  keepPreviousData,
-  useInfiniteQuery,
-  useMutation,
-  useQuery,
-  useQueryClient,
-} from '@tanstack/react-query';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type {
   OccupationDetail,
   OccupationItem,
@@ -17,6 +11,7 @@ import type {
   VacancyPatch,
 } from '@trama/contracts';
 import type { z } from 'zod';
+import { useCursorList } from '../../api/cursor-list';
 import { api, type QueryParams } from '../../api/client';
 import type { ComboboxOption } from '../../components/combobox';
 
@@ -60,17 +55,11 @@ export function vacancyQuery(f: VacancyFilters): QueryParams {
 }
 
 export function useVacancyList(f: VacancyFilters, enabled = true) {
-  return useInfiniteQuery({
+  return useCursorList<VacancyPageData>({
     queryKey: vacancyKeys.list(f),
-    queryFn: ({ pageParam, signal }) =>
-      api.get<VacancyPageData>(
-        '/vacancies',
-        { ...vacancyQuery(f), limit: VACANCY_PAGE_SIZE, cursor: pageParam },
-        signal,
-      ),
-    initialPageParam: undefined as string | undefined,
-    getNextPageParam: (last) => last.nextCursor ?? undefined,
-    placeholderData: keepPreviousData,
+    path: '/vacancies',
+    params: vacancyQuery(f),
+    limit: VACANCY_PAGE_SIZE,
     enabled,
   });
 }

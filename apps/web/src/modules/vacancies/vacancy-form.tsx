@@ -7,13 +7,19 @@ import {
   WORK_MODES,
 } from '@trama/contracts';
 import { Button } from 'design-react-kit';
-import { useRef, useState, type FormEvent, type ReactNode } from 'react';
+import { useRef, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
-import { isApiError } from '../../api/client';
 import { Combobox, type ComboboxOption } from '../../components/combobox';
-import { CheckboxField, FieldHelp, SelectField, TextAreaField, TextField } from '../../components/fields';
-import { ErrorAlert, ErrorSummary } from '../../components/feedback';
+import {
+  CheckboxField,
+  FieldHelp,
+  Fieldset,
+  SelectField,
+  TextAreaField,
+  TextField,
+} from '../../components/fields';
+import { FormErrors, removeAt, submitValidated, updateAt } from '../../components/form-errors';
 import { SkillPicker, type PickedSkill } from '../../components/skill-picker';
 import { validate, type FieldErrors } from '../../components/validate';
 import { municipalityOption, searchMunicipalities } from '../reference/reference.queries';
@@ -125,15 +131,6 @@ export type VacancyFormProps =
       cancelTo: string;
     };
 
-function Fieldset({ legend, children }: { legend: string; children: ReactNode }) {
-  return (
-    <fieldset className="mb-4">
-      <legend className="h4">{legend}</legend>
-      {children}
-    </fieldset>
-  );
-}
-
 /**
  * Create and edit form of a vacancy. Choosing the ESCO occupation pre-fills the essential and optional
  * skills from the occupation's ESCO relations; the list stays editable (remove, move between essential
@@ -230,20 +227,10 @@ export function VacancyForm(props: VacancyFormProps) {
     const extra: FieldErrors = {};
     if (s.startDate && s.closingDate && s.closingDate < s.startDate)
       extra.closingDate = { field: 'closingDate', code: 'before_start', message: '' };
-    if (!v.ok || Object.keys(extra).length) {
-      setErrors({ ...(v.ok ? {} : v.errors), ...extra });
-      return;
-    }
-    setErrors({});
-    try {
-      await props.onSubmit(v.data as never);
-    } catch (err) {
-      if (isApiError(err) && err.errors.length) setErrors(err.fieldErrors());
-    }
+    await submitValidated<unknown>(v, setErrors, (data) => props.onSubmit(data as never), { extra });
   }
 
   const err = (k: string) => errors[k];
-  const hasFieldErrors = Object.keys(errors).length > 0;
   const chosen = [...s.essential, ...s.optional].map((k) => k.id);
 
   const skillList = (kind: 'essential' | 'optional', list: PickedSkill[]) => (
@@ -291,8 +278,7 @@ export function VacancyForm(props: VacancyFormProps) {
 
   return (
     <form onSubmit={onSubmit} noValidate data-testid="vacancy-form">
-      <ErrorSummary errors={errors} labels={labels} />
-      {!hasFieldErrors && <ErrorAlert error={props.error} />}
+      <FormErrors errors={errors} labels={labels} error={props.error} />
 
       <Fieldset legend={t('vacancies.form.job')}>
         <div className="row">
@@ -521,12 +507,7 @@ export function VacancyForm(props: VacancyFormProps) {
                 id={`languages-${i}-language`}
                 label={labels[`languages.${i}.language`]!}
                 value={l.language}
-                onChange={(v) =>
-                  set(
-                    'languages',
-                    s.languages.map((x, j) => (j === i ? { ...x, language: v } : x)),
-                  )
-                }
+                onChange={(v) => set('languages', updateAt(s.languages, i, { language: v }))}
                 options={LANGUAGES.map((c) => ({ value: c, label: languageName.of(c) ?? c }))}
                 error={err(`languages.${i}.language`)}
               />
@@ -536,12 +517,7 @@ export function VacancyForm(props: VacancyFormProps) {
                 id={`languages-${i}-minLevel`}
                 label={labels[`languages.${i}.minLevel`]!}
                 value={l.minLevel}
-                onChange={(v) =>
-                  set(
-                    'languages',
-                    s.languages.map((x, j) => (j === i ? { ...x, minLevel: v } : x)),
-                  )
-                }
+                onChange={(v) => set('languages', updateAt(s.languages, i, { minLevel: v }))}
                 options={CEFR.map((c) => ({ value: c, label: c }))}
                 error={err(`languages.${i}.minLevel`)}
               />
@@ -551,12 +527,7 @@ export function VacancyForm(props: VacancyFormProps) {
                 id={`languages-${i}-mandatory`}
                 label={t('vacancies.fields.languageMandatory', { n: i + 1 })}
                 checked={l.mandatory}
-                onChange={(v) =>
-                  set(
-                    'languages',
-                    s.languages.map((x, j) => (j === i ? { ...x, mandatory: v } : x)),
-                  )
-                }
+                onChange={(v) => set('languages', updateAt(s.languages, i, { mandatory: v }))}
               />
             </div>
             <div className="col-12 col-md-2 mb-4">
@@ -565,12 +536,7 @@ export function VacancyForm(props: VacancyFormProps) {
                 outline
                 size="sm"
                 type="button"
-                onClick={() =>
-                  set(
-                    'languages',
-                    s.languages.filter((_, j) => j !== i),
-                  )
-                }
+                onClick={() => set('languages', removeAt(s.languages, i))}
               >
                 {t('vacancies.form.removeLanguage', { n: i + 1 })}
               </Button>

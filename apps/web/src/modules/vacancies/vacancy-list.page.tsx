@@ -1,20 +1,19 @@
 import { VACANCY_STATUSES } from '@trama/contracts';
-import { Badge, Button, Table } from 'design-react-kit';
-import { useEffect, useMemo, useState } from 'react';
+import { Badge, Table } from 'design-react-kit';
 import { useTranslation } from 'react-i18next';
-import { Link, useSearchParams } from 'react-router';
+import { Link } from 'react-router';
 import { Combobox, type ComboboxOption } from '../../components/combobox';
 import { SelectField, TextField } from '../../components/fields';
 import { EmptyState, ErrorAlert, Loading } from '../../components/feedback';
 import { LoadMore } from '../../components/load-more';
 import { PageHeading } from '../../components/page-heading';
-import { useDebounced } from '../../components/use-debounced';
+import { FilterForm, ResetFiltersButton, useUrlFilters } from '../../components/url-filters';
 import { formatDate } from '../../i18n/format';
 import { api } from '../../api/client';
 import { useMe } from '../auth/auth.queries';
 import { searchMunicipalities } from '../reference/reference.queries';
 import { isCompanyStaff } from './vacancies.permissions';
-import { searchOccupations, useVacancyList, type VacancyFilters } from './vacancies.queries';
+import { searchOccupations, useVacancyList } from './vacancies.queries';
 import { VacancyStatusBadge } from './vacancy-ui';
 
 const FILTER_KEYS = ['q', 'status', 'provinceCode', 'municipalityCode', 'occupationId'] as const;
@@ -36,40 +35,14 @@ export default function VacancyListPage() {
   const { t, i18n } = useTranslation();
   const me = useMe();
   const company = isCompanyStaff(me.data);
-  const [params, setParams] = useSearchParams();
-  const filters: VacancyFilters = useMemo(() => {
-    const f: VacancyFilters = {};
-    for (const k of FILTER_KEYS) {
-      const v = params.get(k);
-      if (v) f[k] = v;
-    }
-    return f;
-  }, [params]);
+  const { params, filters, setFilter, text, setText, resetFilters, hasFilters } = useUrlFilters(FILTER_KEYS, {
+    labels: true,
+  });
   // The labels of the chosen place and occupation travel in the URL too, for the pickers.
   const labelOf = (k: string) => params.get(`${k}Label`) ?? params.get(k) ?? '';
-  const [text, setText] = useState(filters.q ?? '');
-  const debounced = useDebounced(text, 300);
-  useEffect(() => {
-    if ((filters.q ?? '') !== debounced.trim()) setFilter('q', debounced.trim());
-  }, [debounced]);
-
-  function setFilter(key: FilterKey, value: string, label?: string) {
-    setParams(
-      (prev) => {
-        const next = new URLSearchParams(prev);
-        if (value) next.set(key, value);
-        else next.delete(key);
-        if (label && value) next.set(`${key}Label`, label);
-        else next.delete(`${key}Label`);
-        return next;
-      },
-      { replace: true },
-    );
-  }
 
   const list = useVacancyList(filters, me.isSuccess);
   const items = list.data?.pages.flatMap((p) => p.items) ?? [];
-  const hasFilters = FILTER_KEYS.some((k) => filters[k]);
   const opt = (k: FilterKey): ComboboxOption | null =>
     filters[k] ? { value: filters[k]!, label: labelOf(k) } : null;
 
@@ -85,87 +58,68 @@ export default function VacancyListPage() {
       </div>
       <p>{company ? t('vacancies.list.introCompany') : t('vacancies.list.intro')}</p>
 
-      <form
-        role="search"
-        aria-label={t('vacancies.list.filters')}
-        className="trama-filters mb-4"
-        onSubmit={(e) => {
-          e.preventDefault();
-          setFilter('q', text.trim());
-        }}
-      >
-        <div className="row">
-          <div className="col-12 col-lg-6">
-            <TextField
-              id="vacancy-search"
-              type="search"
-              label={t('vacancies.list.search')}
-              hint={t('vacancies.list.searchHint')}
-              value={text}
-              onChange={setText}
-              maxLength={100}
-            />
-          </div>
-          <div className="col-12 col-md-6 col-lg-3">
-            <SelectField
-              id="vacancy-status"
-              label={t('vacancies.fields.status')}
-              value={filters.status ?? ''}
-              onChange={(v) => setFilter('status', v)}
-              placeholder={t('vacancies.list.anyStatus')}
-              options={VACANCY_STATUSES.filter((s) => company || s !== 'draft').map((s) => ({
-                value: s,
-                label: t(`vacancies.statuses.${s}`),
-              }))}
-            />
-          </div>
-          <div className="col-12 col-md-6 col-lg-3">
-            <Combobox
-              id="vacancy-province"
-              label={t('vacancies.list.province')}
-              value={opt('provinceCode')}
-              onChange={(o) => setFilter('provinceCode', o?.value ?? '', o?.label)}
-              queryKey={['reference', 'province-codes']}
-              search={searchProvinceCodes}
-              minChars={1}
-            />
-          </div>
-          <div className="col-12 col-md-6">
-            <Combobox
-              id="vacancy-municipality"
-              label={t('vacancies.fields.municipality')}
-              value={opt('municipalityCode')}
-              onChange={(o) => setFilter('municipalityCode', o?.value ?? '', o?.label)}
-              queryKey={['reference', 'municipalities']}
-              search={searchMunicipalities}
-            />
-          </div>
-          <div className="col-12 col-md-6">
-            <Combobox
-              id="vacancy-occupation"
-              label={t('vacancies.fields.occupation')}
-              value={opt('occupationId')}
-              onChange={(o) => setFilter('occupationId', o?.value ?? '', o?.label)}
-              queryKey={['reference', 'occupations', i18n.language]}
-              search={searchOccupations(i18n.language)}
-            />
-          </div>
-          <div className="col-12">
-            <Button
-              color="secondary"
-              outline
-              type="button"
-              disabled={!hasFilters && !text}
-              onClick={() => {
-                setText('');
-                setParams(new URLSearchParams(), { replace: true });
-              }}
-            >
-              {t('vacancies.list.reset')}
-            </Button>
-          </div>
+      <FilterForm label={t('vacancies.list.filters')} onSubmit={() => setFilter('q', text.trim())}>
+        <div className="col-12 col-lg-6">
+          <TextField
+            id="vacancy-search"
+            type="search"
+            label={t('vacancies.list.search')}
+            hint={t('vacancies.list.searchHint')}
+            value={text}
+            onChange={setText}
+            maxLength={100}
+          />
         </div>
-      </form>
+        <div className="col-12 col-md-6 col-lg-3">
+          <SelectField
+            id="vacancy-status"
+            label={t('vacancies.fields.status')}
+            value={filters.status ?? ''}
+            onChange={(v) => setFilter('status', v)}
+            placeholder={t('vacancies.list.anyStatus')}
+            options={VACANCY_STATUSES.filter((s) => company || s !== 'draft').map((s) => ({
+              value: s,
+              label: t(`vacancies.statuses.${s}`),
+            }))}
+          />
+        </div>
+        <div className="col-12 col-md-6 col-lg-3">
+          <Combobox
+            id="vacancy-province"
+            label={t('vacancies.list.province')}
+            value={opt('provinceCode')}
+            onChange={(o) => setFilter('provinceCode', o?.value ?? '', o?.label)}
+            queryKey={['reference', 'province-codes']}
+            search={searchProvinceCodes}
+            minChars={1}
+          />
+        </div>
+        <div className="col-12 col-md-6">
+          <Combobox
+            id="vacancy-municipality"
+            label={t('vacancies.fields.municipality')}
+            value={opt('municipalityCode')}
+            onChange={(o) => setFilter('municipalityCode', o?.value ?? '', o?.label)}
+            queryKey={['reference', 'municipalities']}
+            search={searchMunicipalities}
+          />
+        </div>
+        <div className="col-12 col-md-6">
+          <Combobox
+            id="vacancy-occupation"
+            label={t('vacancies.fields.occupation')}
+            value={opt('occupationId')}
+            onChange={(o) => setFilter('occupationId', o?.value ?? '', o?.label)}
+            queryKey={['reference', 'occupations', i18n.language]}
+            search={searchOccupations(i18n.language)}
+          />
+        </div>
+        <div className="col-12">
+          <ResetFiltersButton disabled={!hasFilters && !text} onClick={resetFilters}>
+            {t('vacancies.list.reset')}
+          </ResetFiltersButton>
+        </div>
+      </FilterForm>
 
       <p aria-live="polite" aria-atomic="true" className="fw-semibold" data-testid="results-count">
         {list.isSuccess
