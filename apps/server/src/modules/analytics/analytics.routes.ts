@@ -1,15 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
-import {
-  AnalyticsSectors,
-  ProvinceGeo,
-  ProvinceGeoQuery,
-  ReferenceLang,
-  SkillsGap,
-  SkillsGapQuery,
-} from '@trama/contracts';
+import { AnalyticsSectors, ReferenceLang, SkillsGap, SkillsGapQuery } from '@trama/contracts';
 import { requireActor, typed, type AppDeps } from '../../platform/http';
-import { provinceGeo } from './analytics.geo';
 import { feedsSkillsGap, startRefreshScheduler } from './analytics.refresh';
 import { analyticsSectors, skillsGap } from './analytics.usecases';
 
@@ -47,26 +39,5 @@ export function analyticsRoutes(app: FastifyInstance, deps: AppDeps) {
       },
     },
     async (req) => analyticsSectors(deps.database, requireActor(req).actor, req.query.lang),
-  );
-
-  typed(app).get(
-    '/api/reference/geo/provinces',
-    {
-      schema: {
-        tags: ['reference'],
-        summary:
-          'Province boundaries as GeoJSON (simplified openpolis/ISTAT, CC BY 4.0), for the choropleth maps; cacheable (ETag)',
-        querystring: ProvinceGeoQuery,
-        response: { 200: ProvinceGeo, 304: z.null().describe('Not modified (If-None-Match)') },
-      },
-    },
-    async (req, reply) => {
-      requireActor(req);
-      const geo = provinceGeo(req.query.region ?? null);
-      void reply.header('etag', geo.etag).header('cache-control', 'private, max-age=86400, must-revalidate');
-      if (req.headers['if-none-match'] === geo.etag) return reply.code(304).send(null);
-      // Pre-serialised once per region: sent as is (Fastify does not re-serialise a string body).
-      return reply.type('application/json; charset=utf-8').send(geo.body as never);
-    },
   );
 }

@@ -1,4 +1,5 @@
 import type { FastifyInstance } from 'fastify';
+import { z } from 'zod';
 import {
   AtecoList,
   AtecoQuery,
@@ -13,10 +14,13 @@ import {
   PlacesQuery,
   ProfessionList,
   ProfessionQuery,
+  ProvinceGeo,
+  ProvinceGeoQuery,
   SkillList,
   SkillQuery,
 } from '@trama/contracts';
 import { requireActor, typed, type AppDeps } from '../../platform/http';
+import { provinceGeo } from './reference.geo';
 import * as uc from './reference.usecases';
 
 const tags = ['reference'];
@@ -136,6 +140,27 @@ export function referenceRoutes(app: FastifyInstance, deps: AppDeps) {
     async (req) => {
       requireActor(req);
       return uc.searchProfessions(db, req.query);
+    },
+  );
+
+  r.get(
+    '/api/reference/geo/provinces',
+    {
+      schema: {
+        tags: ['reference'],
+        summary:
+          'Province boundaries as GeoJSON (simplified openpolis/ISTAT, CC BY 4.0), for the choropleth maps; cacheable (ETag)',
+        querystring: ProvinceGeoQuery,
+        response: { 200: ProvinceGeo, 304: z.null().describe('Not modified (If-None-Match)') },
+      },
+    },
+    async (req, reply) => {
+      requireActor(req);
+      const geo = provinceGeo(req.query.region ?? null);
+      void reply.header('etag', geo.etag).header('cache-control', 'private, max-age=86400, must-revalidate');
+      if (req.headers['if-none-match'] === geo.etag) return reply.code(304).send(null);
+      // Pre-serialised once per region: sent as is (Fastify does not re-serialise a string body).
+      return reply.type('application/json; charset=utf-8').send(geo.body as never);
     },
   );
 }

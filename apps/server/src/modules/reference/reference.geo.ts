@@ -1,13 +1,10 @@
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { REFERENCE_DATA_DIR } from './reference.sources';
 
 /** The shipped boundaries (apps/server/reference-data/geo, see its README for provenance and licence). */
-const GEO_FILE = path.resolve(
-  path.dirname(fileURLToPath(import.meta.url)),
-  '../../../reference-data/geo/province_italia_simplified.geojson',
-);
+const GEO_FILE = path.join(REFERENCE_DATA_DIR, 'geo/province_italia_simplified.geojson');
 const ATTRIBUTION = 'Confini: openpolis (geojson-italy), su dati Istat, CC BY 4.0';
 
 type Feature = { type: 'Feature'; properties: Record<string, unknown>; geometry: unknown };
