@@ -293,7 +293,7 @@ CREATE TABLE "people" (
 	"employment_status" text NOT NULL,
 	"user_id" uuid,
 	"search_text" text NOT NULL,
-	"created_by_organization_id" uuid,
+	"owner_organization_id" uuid,
 	"created_by" uuid,
 	"version" integer DEFAULT 1 NOT NULL,
 	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
@@ -716,11 +716,19 @@ CREATE TABLE "company_pledges" (
 	"period_from" date NOT NULL,
 	"period_to" date NOT NULL,
 	"note" text,
+	"status" text DEFAULT 'active' NOT NULL,
+	"withdrawn_at" timestamp (3) with time zone,
+	"withdrawn_by" uuid,
+	"withdrawal_reason" text,
+	"version" integer DEFAULT 1 NOT NULL,
 	"created_by" uuid,
 	"created_at" timestamp (3) with time zone DEFAULT now() NOT NULL,
+	"updated_at" timestamp (3) with time zone DEFAULT now() NOT NULL,
 	CONSTRAINT "company_pledges_offers_ck" CHECK ("company_pledges"."offers" >= 1),
 	CONSTRAINT "company_pledges_period_ck" CHECK ("company_pledges"."period_to" >= "company_pledges"."period_from"),
-	CONSTRAINT "company_pledges_target_ck" CHECK ("company_pledges"."priority_target" in ('disability_l68', 'long_term_unemployed', 'neet_under_30', 'over_50', 'woman_returning', 'migrant', 'social_services'))
+	CONSTRAINT "company_pledges_target_ck" CHECK ("company_pledges"."priority_target" in ('disability_l68', 'long_term_unemployed', 'neet_under_30', 'over_50', 'woman_returning', 'migrant', 'social_services')),
+	CONSTRAINT "company_pledges_status_ck" CHECK ("company_pledges"."status" in ('active', 'withdrawn')),
+	CONSTRAINT "company_pledges_withdrawn_ck" CHECK (("company_pledges"."status" = 'withdrawn') = ("company_pledges"."withdrawn_at" is not null and "company_pledges"."withdrawal_reason" is not null))
 );
 --> statement-breakpoint
 CREATE TABLE "company_profiles" (
@@ -916,7 +924,6 @@ ALTER TABLE "memberships" ADD CONSTRAINT "memberships_user_id_users_id_fk" FOREI
 ALTER TABLE "memberships" ADD CONSTRAINT "memberships_organization_id_organizations_id_fk" FOREIGN KEY ("organization_id") REFERENCES "public"."organizations"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "sessions" ADD CONSTRAINT "sessions_user_id_users_id_fk" FOREIGN KEY ("user_id") REFERENCES "public"."users"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "sessions" ADD CONSTRAINT "sessions_membership_id_memberships_id_fk" FOREIGN KEY ("membership_id") REFERENCES "public"."memberships"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
-ALTER TABLE "people" ADD CONSTRAINT "people_residence_municipality_code_ref_municipalities_code_fk" FOREIGN KEY ("residence_municipality_code") REFERENCES "public"."ref_municipalities"("code") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "people" ADD CONSTRAINT "people_user_id_users_id_fk" FOREIGN KEY ("user_id") REFERENCES "public"."users"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "people_import_batches" ADD CONSTRAINT "people_import_batches_import_id_people_imports_id_fk" FOREIGN KEY ("import_id") REFERENCES "public"."people_imports"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "people_import_errors" ADD CONSTRAINT "people_import_errors_import_id_people_imports_id_fk" FOREIGN KEY ("import_id") REFERENCES "public"."people_imports"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
@@ -1036,6 +1043,7 @@ CREATE INDEX "organizations_status_created_idx" ON "organizations" USING btree (
 CREATE INDEX "organizations_type_sort_name_idx" ON "organizations" USING btree ("type","status","sort_name" collate "C","id");--> statement-breakpoint
 CREATE INDEX "organizations_seat_idx" ON "organizations" USING btree ("legal_seat_municipality_code");--> statement-breakpoint
 CREATE INDEX "organizations_search_trgm_idx" ON "organizations" USING gin ("search_text" gin_trgm_ops);--> statement-breakpoint
+CREATE INDEX "organizations_updated_idx" ON "organizations" USING btree ("updated_at");--> statement-breakpoint
 CREATE UNIQUE INDEX "invitations_token_uq" ON "invitations" USING btree ("token_hash");--> statement-breakpoint
 CREATE INDEX "invitations_email_idx" ON "invitations" USING btree ("email");--> statement-breakpoint
 CREATE INDEX "memberships_user_idx" ON "memberships" USING btree ("user_id");--> statement-breakpoint
@@ -1054,8 +1062,8 @@ CREATE INDEX "audit_log_org_idx" ON "audit_log" USING btree ("organization_id","
 CREATE INDEX "audit_log_action_idx" ON "audit_log" USING btree ("action","at");--> statement-breakpoint
 CREATE UNIQUE INDEX "people_fiscal_code_uq" ON "people" USING btree ("fiscal_code");--> statement-breakpoint
 CREATE UNIQUE INDEX "people_user_uq" ON "people" USING btree ("user_id") WHERE "people"."user_id" is not null;--> statement-breakpoint
-CREATE INDEX "people_search_fts_idx" ON "people" USING gin (to_tsvector('simple', "search_text"));--> statement-breakpoint
-CREATE INDEX "people_name_idx" ON "people" USING btree ("last_name","first_name","id");--> statement-breakpoint
+CREATE INDEX "people_search_fts_idx" ON "people" USING gin (to_tsvector('simple', "search_text")) WITH (gin_pending_list_limit=65536);--> statement-breakpoint
+CREATE INDEX "people_owner_name_idx" ON "people" USING btree ("owner_organization_id","last_name","first_name","id");--> statement-breakpoint
 CREATE INDEX "people_residence_idx" ON "people" USING btree ("residence_municipality_code");--> statement-breakpoint
 CREATE INDEX "people_updated_idx" ON "people" USING btree ("updated_at");--> statement-breakpoint
 CREATE INDEX "people_priority_targets_idx" ON "people" USING gin ("priority_targets") WHERE "people"."priority_targets" <> '{}'::text[];--> statement-breakpoint

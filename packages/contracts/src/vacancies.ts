@@ -245,21 +245,50 @@ export const SENSITIVE_PRIORITY_TARGETS = [
 export const PLEDGE_MIN_HIRES_SHOWN = 5;
 const pledgeDays = (from: string, to: string) =>
   Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / 86_400_000) + 1;
-export const PledgeInput = z
-  .object({
+/** A pledge is active until the company withdraws it; a withdrawn pledge stays on the board, out of totals. */
+export const PLEDGE_STATUSES = ['active', 'withdrawn'] as const;
+export const PledgeStatus = z.enum(PLEDGE_STATUSES);
+export type PledgeStatus = z.infer<typeof PledgeStatus>;
+
+const pledgeFields = {
+  priorityTarget: PriorityTarget,
+  offers: z.number().int().min(1).max(100000),
+  periodFrom: IsoDate,
+  periodTo: IsoDate,
+  note: z.string().trim().max(LIMITS.longText).nullable().optional(),
+};
+/** The period checks, the same at creation and on edit. */
+const withPeriodChecks = <S extends z.ZodType<{ periodFrom: string; periodTo: string }>>(schema: S) =>
+  schema
+    .refine((p) => p.periodTo >= p.periodFrom, { message: 'period_invalid', path: ['periodTo'] })
+    .refine((p) => p.periodTo < p.periodFrom || pledgeDays(p.periodFrom, p.periodTo) >= PLEDGE_MIN_DAYS, {
+      message: 'period_too_short',
+      path: ['periodTo'],
+    });
+
+export const PledgeInput = withPeriodChecks(
+  z.object({
     organizationId: Uuid.optional().describe("The company; default: the caller's organisation"),
-    priorityTarget: PriorityTarget,
-    offers: z.number().int().min(1).max(100000),
-    periodFrom: IsoDate,
-    periodTo: IsoDate,
-    note: z.string().trim().max(LIMITS.longText).nullable().optional(),
-  })
-  .refine((p) => p.periodTo >= p.periodFrom, { message: 'period_invalid', path: ['periodTo'] })
-  .refine((p) => p.periodTo < p.periodFrom || pledgeDays(p.periodFrom, p.periodTo) >= PLEDGE_MIN_DAYS, {
-    message: 'period_too_short',
-    path: ['periodTo'],
-  });
+    ...pledgeFields,
+  }),
+);
 export type PledgeInput = z.infer<typeof PledgeInput>;
+
+/** Edit of an active pledge that has not ended (the company's staff); `version` is the one read. */
+export const PledgeUpdate = withPeriodChecks(
+  z.object({
+    ...pledgeFields,
+    version: z.number().int().min(1).describe('The version read: a stale one answers 409'),
+  }),
+);
+export type PledgeUpdate = z.infer<typeof PledgeUpdate>;
+
+/** Withdrawal of an active pledge that has not ended (the company's staff), with the reason. */
+export const PledgeWithdrawal = z.object({
+  reason: z.string().trim().min(1).max(LIMITS.longText),
+  version: z.number().int().min(1).describe('The version read: a stale one answers 409'),
+});
+export type PledgeWithdrawal = z.infer<typeof PledgeWithdrawal>;
 
 export const Pledge = z
   .object({
@@ -271,6 +300,18 @@ export const Pledge = z
     periodFrom: z.string(),
     periodTo: z.string(),
     note: z.string().nullable(),
+    status: PledgeStatus,
+    ended: z
+      .boolean()
+      .describe('The period is over (before today in Italy): the pledge can no longer change'),
+    withdrawal: z
+      .object({
+        at: z.string(),
+        reason: z.string(),
+        byName: z.string().nullable().describe('Who withdrew it (display name)'),
+      })
+      .nullable()
+      .describe('When, why and by whom the pledge was withdrawn; null while active'),
     hires: z
       .number()
       .int()
@@ -287,10 +328,24 @@ export const Pledge = z
       .number()
       .int()
       .describe('Vacancies counting towards pledges published (open or filled) in the period'),
+    version: z.number().int(),
     createdAt: z.string(),
   })
   .meta({ id: 'Pledge' });
-export const PledgePage = pageOf(Pledge);
+export const PledgeTotals = z
+  .object({
+    pledges: z.number().int().describe('Active pledges (withdrawn ones do not count)'),
+    offers: z.number().int(),
+    hires: z.number().int().describe('Hires of the active pledges, leaving out the suppressed counts'),
+    hiresSuppressed: z.boolean().describe('Some suppressed hires counts are left out of `hires`'),
+    withdrawn: z.number().int().describe('Withdrawn pledges (listed, not counted)'),
+  })
+  .meta({ id: 'PledgeTotals' });
+export const PledgePage = pageOf(Pledge).extend({
+  totals: PledgeTotals.nullable().describe(
+    'Totals of every pledge matching the filters (all pages); on the first page only, null after',
+  ),
+});
 export const PledgeQuery = CursorQuery.extend({
   organizationId: Uuid.optional(),
   priorityTarget: PriorityTarget.optional(),

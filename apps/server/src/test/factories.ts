@@ -4,7 +4,7 @@ import type { Db } from '../platform/db';
 import { offices, organizations } from '../modules/organizations/organizations.table';
 import { identityRepository } from '../modules/identity';
 import { normalizeSearch } from '../platform/text';
-import { grantPersonAccess, people, personConsents } from '../modules/people';
+import { people, personConsents } from '../modules/people';
 import type { ProgrammeInput } from '@trama/contracts';
 import {
   createProgrammeRecord,
@@ -150,7 +150,7 @@ export async function makePerson(
       birthPlaceCode: decoded?.birthPlaceCode ?? 'F205',
       residenceMunicipalityCode: '015146',
       employmentStatus: 'unemployed',
-      createdByOrganizationId: organizationId,
+      ownerOrganizationId: organizationId,
       ...over,
       firstName,
       lastName,
@@ -158,8 +158,6 @@ export async function makePerson(
       searchText: normalizeSearch(`${firstName} ${lastName} ${fiscalCode}`),
     })
     .returning();
-  if (organizationId)
-    await grantPersonAccess(db, { personId: person!.id, organizationId, reason: 'owner', scope: 'full' });
   return person!;
 }
 

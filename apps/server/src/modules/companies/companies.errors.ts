@@ -12,3 +12,9 @@ export const atecoInvalid = (field: string) =>
   invalid('companies.ateco_invalid', 'Unknown ATECO code', [
     { field, code: 'not_found', message: 'Choose a code from the ATECO classification' },
   ]);
+export const stalePledge = () =>
+  conflict('companies.pledge_version_conflict', 'Someone else changed this pledge: reload it and try again');
+export const pledgeWithdrawn = () =>
+  conflict('companies.pledge_withdrawn', 'The pledge was withdrawn: it can no longer change');
+export const pledgeEnded = () =>
+  conflict('companies.pledge_ended', 'The period of the pledge is over: it can no longer change');

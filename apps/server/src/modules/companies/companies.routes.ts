@@ -9,6 +9,8 @@ import {
   PledgeInput,
   PledgePage,
   PledgeQuery,
+  PledgeUpdate,
+  PledgeWithdrawal,
 } from '@trama/contracts';
 import * as pledges from './companies.pledges';
 import { requireActor, typed, type AppDeps } from '../../platform/http';
@@ -93,5 +95,35 @@ export function companyRoutes(app: FastifyInstance, deps: AppDeps) {
       },
     },
     async (req) => pledges.getPledge(db, requireActor(req), req.params.id),
+  );
+
+  r.put(
+    '/api/pledges/:id',
+    {
+      schema: {
+        tags: ['pledges'],
+        summary:
+          "Edit a pledge (the company's staff), while it is active and its period has not ended; a stale `version` answers 409",
+        params: IdParams,
+        body: PledgeUpdate,
+        response: { 200: Pledge },
+      },
+    },
+    async (req) => pledges.updatePledge(db, requireActor(req), req.params.id, req.body),
+  );
+
+  r.post(
+    '/api/pledges/:id/withdraw',
+    {
+      schema: {
+        tags: ['pledges'],
+        summary:
+          "Withdraw a pledge with the reason (the company's staff): it stays on the board, marked, out of the totals",
+        params: IdParams,
+        body: PledgeWithdrawal,
+        response: { 200: Pledge },
+      },
+    },
+    async (req) => pledges.withdrawPledge(db, requireActor(req), req.params.id, req.body),
   );
 }

@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm';
 import { check, date, index, integer, pgTable, primaryKey, text, timestamp, uuid } from 'drizzle-orm/pg-core';
-import { COMPANY_SIZE_CLASSES, PRIORITY_TARGETS } from '@trama/contracts';
+import { COMPANY_SIZE_CLASSES, PLEDGE_STATUSES, PRIORITY_TARGETS } from '@trama/contracts';
 import { organizations } from '../organizations/organizations.table';
 import { refMunicipalities } from '../reference/reference.table';
 
@@ -46,7 +46,11 @@ export const companySites = pgTable(
   ],
 );
 
-/** A company's pledge: `offers` job offers for a priority target within [period_from, period_to]. */
+/**
+ * A company's pledge: `offers` job offers for a priority target within [period_from, period_to]. Edited
+ * under optimistic locking (`version`) while active and not ended; a withdrawal keeps the row (status
+ * 'withdrawn', when, by whom and why), so the board still shows it, out of the totals.
+ */
 export const companyPledges = pgTable(
   'company_pledges',
   {
@@ -59,8 +63,14 @@ export const companyPledges = pgTable(
     periodFrom: date('period_from').notNull(),
     periodTo: date('period_to').notNull(),
     note: text('note'),
+    status: text('status', { enum: PLEDGE_STATUSES }).notNull().default('active'),
+    withdrawnAt: timestamp('withdrawn_at', ms),
+    withdrawnBy: uuid('withdrawn_by'),
+    withdrawalReason: text('withdrawal_reason'),
+    version: integer('version').notNull().default(1),
     createdBy: uuid('created_by'),
     createdAt: timestamp('created_at', ms).notNull().defaultNow(),
+    updatedAt: timestamp('updated_at', ms).notNull().defaultNow(),
   },
   (t) => [
     index('company_pledges_org_idx').on(t.organizationId, t.createdAt, t.id),
@@ -70,6 +80,14 @@ export const companyPledges = pgTable(
     check(
       'company_pledges_target_ck',
       sql`${t.priorityTarget} in (${sql.raw(PRIORITY_TARGETS.map((v) => `'${v}'`).join(', '))})`,
+    ),
+    check(
+      'company_pledges_status_ck',
+      sql`${t.status} in (${sql.raw(PLEDGE_STATUSES.map((v) => `'${v}'`).join(', '))})`,
+    ),
+    check(
+      'company_pledges_withdrawn_ck',
+      sql`(${t.status} = 'withdrawn') = (${t.withdrawnAt} is not null and ${t.withdrawalReason} is not null)`,
     ),
   ],
 );

@@ -11,7 +11,7 @@
  * data (under IN_THREAD_MAX people) is built in place, cheaper than starting a worker.
  */
 import { ColumnsBuilder, type PersonInput, type RawData, type VacancyInput } from './matching.engine';
-import { peopleSource, vacanciesSource } from './matching.sql';
+import { MATCHABLE_VACANCY, peopleSource, vacanciesSource } from './matching.sql';
 
 export interface PersonRow {
   id: string;
@@ -143,7 +143,7 @@ interface PeopleChunk {
 
 const yieldToLoop = () => new Promise<void>((r) => setImmediate(r));
 
-/** Reads every person and open vacancy as column data. */
+/** Reads every person and matchable vacancy (open, company not archived) as column data. */
 export async function readColumns(
   query: Query,
   opts: { peopleSource?: string; yieldBetweenChunks?: boolean; chunk?: number; vacancies?: boolean } = {},
@@ -183,7 +183,7 @@ export async function readColumns(
     if (opts.yieldBetweenChunks) await yieldToLoop();
   }
   if (opts.vacancies !== false) {
-    const vs = await query<VacancyRow>(vacanciesSource(`v.status = 'open'`));
+    const vs = await query<VacancyRow>(vacanciesSource(MATCHABLE_VACANCY));
     for (const r of vs) b.addVacancy(vacancyInput(r));
   }
   return b.finish();

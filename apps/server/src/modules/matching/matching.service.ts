@@ -1,7 +1,8 @@
 /**
  * One matching engine per app instance, built from the database on first use and kept fresh by polling
  * watermarks every `pollMs` (500 ms): people.updated_at (every change to a record, its skills, languages
- * and work history bumps it), person_consents given/withdrawn times, vacancies.updated_at. Each poll
+ * and work history bumps it), person_consents given/withdrawn times, vacancies.updated_at, and a company's
+ * organizations.updated_at (archiving or restoring it reloads its vacancies). Each poll
  * re-reads the rows changed since the previous poll minus an overlap window (5 s), so a transaction
  * that started before a poll and committed after it is still seen; rows already applied with the same
  * stamp are skipped. A change committed through any instance therefore shows on every instance within
@@ -25,7 +26,7 @@ import {
   type VacancyRow,
 } from './matching.build';
 import { buildIndex, MatchingEngine } from './matching.engine';
-import { peopleSource, vacanciesSource } from './matching.sql';
+import { MATCHABLE_VACANCY, peopleSource, vacanciesSource } from './matching.sql';
 import { buildInWorker } from './matching.worker';
 
 export { personInput, vacancyInput };
@@ -214,6 +215,10 @@ export class MatchingService {
        union all
        select 'v', v.id::text, v.updated_at::text from vacancies v, w where v.updated_at > w.since
        union all
+       select 'v', v.id::text, o.updated_at::text from organizations o
+         join vacancies v on v.organization_id = o.id and v.status = 'open', w
+         where o.updated_at > w.since and o.type = 'company'
+       union all
        select 'now', '', to_char(now() at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')`,
       [since, overlap],
     );
@@ -242,7 +247,11 @@ export class MatchingService {
     }
     if (vacancies.size) {
       const ids = [...vacancies];
-      const rows = await this.database.query<VacancyRow>(vacanciesSource('v.id = any($1::uuid[])'), [ids]);
+      // Closed, deleted or of a company archived since: not found, so out of the engine.
+      const rows = await this.database.query<VacancyRow>(
+        vacanciesSource(`v.id = any($1::uuid[]) and ${MATCHABLE_VACANCY}`),
+        [ids],
+      );
       const found = new Map(rows.map((r) => [r.id, r]));
       for (const id of ids) {
         const r = found.get(id);

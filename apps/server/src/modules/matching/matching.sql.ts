@@ -35,7 +35,15 @@ export const peopleSource = (where = 'true') => `
   left join ref_occupations o on o.id = w.occupation_id
   where ${where}`;
 
-/** Open vacancies as matching rows; `$where` filters vacancies (alias v). */
+/**
+ * The vacancies the engine holds (alias v): open, of a company that is not archived. The bulk build and
+ * the incremental refresh both load through it, so an archived company's vacancies never take a place
+ * in anyone's top results (the matching use cases still filter them, as a second line).
+ */
+export const MATCHABLE_VACANCY = `v.status = 'open' and exists (select 1 from organizations c
+    where c.id = v.organization_id and c.status = 'active')`;
+
+/** Vacancies as matching rows; `$where` filters vacancies (alias v), e.g. MATCHABLE_VACANCY. */
 export const vacanciesSource = (where = 'true') => `
   select v.id, v.municipality_code, m.lat, m.lon, v.work_mode = 'remote' as remote,
     v.education_level, v.education_mandatory, v.occupation_id, o.isco_group, v.counts_towards_pledge as pledged,

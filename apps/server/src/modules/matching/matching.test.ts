@@ -8,7 +8,13 @@ import { grantPersonAccess } from '../people';
 import { readColumns } from './matching.build';
 import { buildIndex, MatchingEngine, haversineKm } from './matching.engine';
 import { personInput, vacancyInput } from './matching.service';
-import { peopleSource, vacanciesSource, vacancyQueryArgs, vacancyRankingSql } from './matching.sql';
+import {
+  MATCHABLE_VACANCY,
+  peopleSource,
+  vacanciesSource,
+  vacancyQueryArgs,
+  vacancyRankingSql,
+} from './matching.sql';
 
 let t: TestApp;
 let call: ReturnType<typeof api>;
@@ -327,7 +333,7 @@ describe('engine == SQL reference', () => {
     const incremental = new MatchingEngine();
     for (const r of await t.database.query(peopleSource()))
       incremental.upsertPerson(String(r.id), personInput(r as never));
-    for (const r of await t.database.query(vacanciesSource(`v.status = 'open'`)))
+    for (const r of await t.database.query(vacanciesSource(MATCHABLE_VACANCY)))
       incremental.upsertVacancy(String(r.id), vacancyInput(r as never));
     const bulk = MatchingEngine.fromIndex(buildIndex(await readColumns(t.database.query.bind(t.database))));
     const engine = incremental;
@@ -444,5 +450,62 @@ describe('archived companies', () => {
     );
     expect(await matches(operator.user, v.id)).toEqual([]);
     expect(await vacancyIds()).not.toContain(v.id);
+  });
+
+  it("the engine does not load an archived company's vacancies, so they take no place in a person's top results", async () => {
+    const p = await person({
+      skills: [...occ.essential, ...occ.optional],
+      occupationId: occ.id,
+      priority: true,
+    });
+    const org = await makeOrganization(t.database.db, { type: 'company' });
+    const staff = await makeUser(t.database.db, 'company_staff', org.id);
+    // The best vacancy for this person: every skill, remote, counting towards a pledge.
+    const res = await call(staff, 'POST', '/api/vacancies', {
+      title: 'Posizione migliore, ditta che chiude',
+      occupationId: occ.id,
+      municipalityCode: MILANO,
+      workMode: 'remote',
+      contractType: 'permanent',
+      countsTowardsPledge: true,
+      status: 'open',
+    });
+    expect(res.statusCode, res.body).toBe(201);
+    const best = res.json() as { id: string };
+    // At least one vacancy ranks below it (same occupation, no skills asked).
+    await openVacancy({ essentialSkillIds: [], optionalSkillIds: [], languages: [] });
+    const ranked = async (limit: number) => {
+      const r = await call(operator.user, 'GET', `/api/people/${p.id}/matches?limit=${limit}`);
+      expect(r.statusCode, r.body).toBe(200);
+      return r.json().items.map((i: { vacancy: { id: string } }) => i.vacancy.id) as string[];
+    };
+    // Start from a full build: the test above archives a company behind the engine's back (no
+    // organizations.updated_at change), whose vacancy only a build drops.
+    await t.app.matching.rebuild();
+    const all = await ranked(200);
+    const rank = all.indexOf(best.id) + 1;
+    expect(rank).toBeGreaterThan(0);
+    expect(all.length).toBeGreaterThan(rank);
+    const engineHolds = async () =>
+      (await t.app.matching.current(new Date())).vacancySlotOf(best.id) !== undefined;
+    expect(await engineHolds()).toBe(true);
+
+    // Archived (through the API): the next refresh drops it, and so does a full build.
+    const archived = await call(staff, 'POST', `/api/organizations/${org.id}/archive`);
+    expect(archived.statusCode, archived.body).toBe(200);
+    expect(await engineHolds()).toBe(false);
+    // The person's top `rank` results are still `rank` vacancies, none of them the archived one.
+    const top = await ranked(rank);
+    expect(top).toHaveLength(rank);
+    expect(top).not.toContain(best.id);
+    await t.app.matching.rebuild();
+    expect(await engineHolds()).toBe(false);
+    expect(await ranked(rank)).toHaveLength(rank);
+
+    // Restored: back in the engine and in the person's results.
+    const admin = await makeUser(t.database.db, 'platform_admin', null);
+    expect((await call(admin, 'POST', `/api/organizations/${org.id}/restore`)).statusCode).toBe(200);
+    expect(await engineHolds()).toBe(true);
+    expect(await ranked(200)).toContain(best.id);
   });
 });

@@ -70,6 +70,8 @@ export const organizations = pgTable(
     index('organizations_type_sort_name_idx').on(t.type, t.status, sql`${t.sortName} collate "C"`, t.id),
     index('organizations_seat_idx').on(t.legalSeatMunicipalityCode),
     index('organizations_search_trgm_idx').using('gin', sql`${t.searchText} gin_trgm_ops`),
+    // The matching engines' refresh watermark (archiving a company takes its vacancies out of matching).
+    index('organizations_updated_idx').on(t.updatedAt),
     check('organizations_type_ck', sql`${t.type} in (${inList(ORGANIZATION_TYPES)})`),
     check('organizations_status_ck', sql`${t.status} in ('active', 'archived')`),
     check('organizations_fiscal_code_ck', sql`${t.fiscalCode} ~ '^([0-9]{11}|[A-Z0-9]{16})$'`),

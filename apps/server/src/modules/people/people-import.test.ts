@@ -312,6 +312,18 @@ describe('people import', () => {
     expect(row).toEqual({ employment_status: 'employed', version: 2 });
   });
 
+  it('two imports of the same people at once register each person once, both without errors', async () => {
+    const people = Array.from({ length: 40 }, () => person());
+    const file = [HEADER, ...people.map((p) => line(p))].join('\n');
+    // On PostgreSQL both see nobody registered and copy at once: the second waits on the unique
+    // fiscal code, fails, and its retry updates instead (nothing to change). PGlite runs them in turn.
+    const [a, b] = await Promise.all([post(staffA, file, ''), post(staffA, file, '')]);
+    const results = [a.json(), b.json()];
+    for (const r of results) expect(r).toMatchObject({ status: 'completed', errorCount: 0 });
+    expect(results.map((r) => r.insertedRows).sort()).toEqual([0, 40]);
+    expect(await countByCf(people.map((p) => p.fiscalCode))).toBe(40);
+  });
+
   it("refuses to overwrite another organisation's person (fiscal_code_taken) in dry and real runs", async () => {
     const theirs = await makePerson(t.database.db, orgB.id);
     const mine = person();

@@ -136,12 +136,13 @@ export async function runPeopleImport(database: Database, ctx: Ctx, input: Reada
       }
       return record(b, 'validated');
     }
-    try {
-      await repo.inTransaction(database, async (q) => {
+    const load = () =>
+      repo.inTransaction(database, async (q) => {
         const counts = await repo.loadBatch(q, {
           organizationId,
           userId: actor.userId,
-          copyText: b.copy.join('\n') + '\n',
+          copyLines: b.copy,
+          fiscalCodes: b.fiscalCodes,
           present: mapping!.present,
         });
         await repo.recordBatch(q, importId, {
@@ -155,6 +156,13 @@ export async function runPeopleImport(database: Database, ctx: Ctx, input: Reada
           bytesRead,
         });
         await repo.auditRaw(q, who, 'people.import_batch', importId, { batchNo: b.batchNo, ...counts });
+      });
+    try {
+      // A unique violation means someone registered one of these people while the batch loaded
+      // (another import, a case worker): nothing was saved, and the retry sees them and updates or refuses.
+      await load().catch((err: { code?: string }) => {
+        if (err.code === '23505') return load();
+        throw err;
       });
     } catch (err) {
       anyErrors = true;
@@ -245,6 +253,7 @@ export async function runPeopleImport(database: Database, ctx: Ctx, input: Reada
     }
     if (batch) await startFlush(batch);
     await drainAll();
+    if (!opts.dryRun) await repo.mergeSearchIndex(database);
     await repo.inTransaction(database, async (q) => {
       await repo.finishImport(q, importId, { status: anyErrors ? 'completed_with_errors' : 'completed' });
       await repo.auditRaw(q, who, 'people.import_finished', importId, {

@@ -2,14 +2,15 @@
  * Who may see a person: the shared visibility mechanism (deny by default). Other modules (pathways,
  * referrals, caseload) use these functions through people/index.ts:
  *
- * - grantPersonAccess(tx, grant)    give an organisation access (owner | pathway | referral)
+ * - grantPersonAccess(tx, grant)    give another organisation access (pathway | referral)
  * - revokePersonAccess(tx, filter)  revoke now, or end at a date (handover window)
  * - visiblePeopleCondition(actor)   SQL for drizzle `where`: the people the actor may see
  * - resolvePersonAccess(db, actor, personId)  the actor's effective access to one person
  * - hasConsent(db, personId, purpose)
  *
- * Rules: an organisation's staff see a person while the organisation holds a live grant (not revoked,
- * valid_from <= now < valid_until). A 'referral' scope grant shows only its shared sections, and only
+ * Rules: the organisation that registered a person (people.owner_organization_id, by hand or by import)
+ * sees the whole record for good. Other organisations' staff see a person while the organisation holds a
+ * live grant (not revoked, valid_from <= now < valid_until): pathway or referral. A 'referral' scope grant shows only its shared sections, and only
  * while the person's `network_sharing` consent is open. A citizen sees only their own record. Platform
  * administrators and regional officers never see personal records (audit / aggregated numbers only).
  */
@@ -59,6 +60,8 @@ export interface PersonAccessGrant {
  * Returns the grant id.
  */
 export async function grantPersonAccess(tx: DbOrTx, g: PersonAccessGrant): Promise<string> {
+  if (g.reason === 'owner')
+    throw new Error('The owner is people.owner_organization_id, set when the person is registered');
   const scope: PersonAccessScope = g.scope ?? (g.reason === 'referral' ? 'referral' : 'full');
   const sections = scope === 'referral' ? [...new Set(g.sharedSections ?? [])] : [];
   if (scope === 'referral') {
@@ -163,10 +166,40 @@ export function visiblePeopleCondition(
     return sql`${personIdColumn} in (select ${people.id} from ${people} where ${people.userId} = ${actor.userId} or ${people.fiscalCode} = (select ${users.fiscalCode} from ${users} where ${users.id} = ${actor.userId}))`;
   }
   if (!isReader(actor)) return sql`false`;
+  const owned =
+    personIdColumn === people.id
+      ? sql`${people.ownerOrganizationId} = ${actor.organizationId}`
+      : sql`exists (select 1 from people own where own.id = ${personIdColumn} and own.owner_organization_id = ${actor.organizationId})`;
   const sections = requiredSections.length
     ? sql` and ${personAccess.sharedSections} @> ${`{${requiredSections.join(',')}}`}::text[]`
     : sql``;
+  return sql`(${owned} or ${grantedCondition(actor, personIdColumn, sections)})`;
+}
+
+/** A live grant (full, or a referral with the sharing consent and the sections) to the actor's organisation. */
+function grantedCondition(actor: Actor, personIdColumn: AnyPgColumn, sections: SQL): SQL {
   return sql`exists (select 1 from ${personAccess} where ${personAccess.personId} = ${personIdColumn} and ${personAccess.organizationId} = ${actor.organizationId} and ${liveGrantSql()} and (${personAccess.scope} = 'full' or (${openConsent(personAccess.personId, 'network_sharing')}${sections})))`;
+}
+
+/** Whether the actor is staff of an organisation that may read people (lists split owned / granted). */
+export const isPersonReader = (actor: Actor) => actor.role !== 'citizen' && isReader(actor);
+
+/** The people the actor's organisation owns (registered): full access. */
+export function ownedCondition(actor: Actor): SQL {
+  if (!isReader(actor)) return sql`false`;
+  return sql`${people.ownerOrganizationId} = ${actor.organizationId}`;
+}
+
+/**
+ * The people the actor sees only through grants (not as owner), for lists: a second branch next to the
+ * owner's index-ordered people. `requiredSections` as in visiblePeopleCondition.
+ */
+export function grantedNotOwnedCondition(actor: Actor, requiredSections: readonly PersonSection[] = []): SQL {
+  if (!isReader(actor)) return sql`false`;
+  const sections = requiredSections.length
+    ? sql` and ${personAccess.sharedSections} @> ${`{${requiredSections.join(',')}}`}::text[]`
+    : sql``;
+  return sql`(${people.ownerOrganizationId} is distinct from ${actor.organizationId} and ${grantedCondition(actor, people.id, sections)})`;
 }
 
 /** The actor's effective access to one person. */
@@ -189,6 +222,11 @@ export async function resolvePersonAccess(
     return row ? { kind: 'self' } : null;
   }
   if (!isReader(actor)) return null;
+  const [person] = await db
+    .select({ owner: people.ownerOrganizationId })
+    .from(people)
+    .where(eq(people.id, personId));
+  if (!person) return null;
   const grants = await db
     .select({
       reason: personAccess.reason,
@@ -205,9 +243,10 @@ export async function resolvePersonAccess(
       ),
     );
   const usable = grants.filter((g) => g.scope === 'full' || g.consent);
-  if (usable.length === 0) return null;
-  const reasons = [...new Set(usable.map((g) => g.reason))];
-  if (usable.some((g) => g.scope === 'full')) return { kind: 'full', reasons };
+  const owner = person.owner === actor.organizationId;
+  if (usable.length === 0 && !owner) return null;
+  const reasons = [...new Set([...(owner ? (['owner'] as const) : []), ...usable.map((g) => g.reason)])];
+  if (owner || usable.some((g) => g.scope === 'full')) return { kind: 'full', reasons };
   const sections = new Set<PersonSection>();
   for (const g of usable) for (const s of g.sharedSections) sections.add(s as PersonSection);
   return { kind: 'sections', sections: PERSON_SECTIONS.filter((s) => sections.has(s)), reasons };

@@ -1,4 +1,5 @@
 import { and, asc, eq, inArray, isNull, sql, type SQL } from 'drizzle-orm';
+import { unionAll } from 'drizzle-orm/pg-core';
 import type { ConsentPurpose, PersonQuery, PersonSection } from '@trama/contracts';
 import { CONSENT_PURPOSES } from '@trama/contracts';
 import type { Actor } from '../../platform/actor';
@@ -7,7 +8,14 @@ import { readTogether, type DbOrTx } from '../../platform/db';
 import { DomainError } from '../../platform/errors';
 import { normalizeSearch } from '../../platform/text';
 import { refAteco, refMunicipalities, refOccupations, refSkills } from '../reference/reference.table';
-import { consentGivenCondition, liveGrantSql, visiblePeopleCondition } from './people.access';
+import {
+  consentGivenCondition,
+  grantedNotOwnedCondition,
+  isPersonReader,
+  liveGrantSql,
+  ownedCondition,
+  visiblePeopleCondition,
+} from './people.access';
 import { fiscalCodeTaken } from './people.errors';
 import {
   people,
@@ -290,7 +298,6 @@ export async function listPeople(db: DbOrTx, actor: Actor, q: PersonQuery) {
     );
   }
   if (q.consent) where.push(consentGivenCondition(q.consent));
-  where.push(visiblePeopleCondition(actor, people.id, [...needed]));
 
   const c = decodeCursor<[string, string, string]>(q.cursor);
   if (c) {
@@ -308,7 +315,7 @@ export async function listPeople(db: DbOrTx, actor: Actor, q: PersonQuery) {
   const full =
     actor.role === 'citizen'
       ? sql<boolean>`true`
-      : sql<boolean>`exists (select 1 from ${personAccess} where ${personAccess.personId} = ${people.id} and ${personAccess.organizationId} = ${actor.organizationId} and ${personAccess.scope} = 'full' and ${liveGrantSql()})`;
+      : sql<boolean>`(${people.ownerOrganizationId} = ${actor.organizationId} or exists (select 1 from ${personAccess} where ${personAccess.personId} = ${people.id} and ${personAccess.organizationId} = ${actor.organizationId} and ${personAccess.scope} = 'full' and ${liveGrantSql()}))`;
   const sections =
     actor.role === 'citizen'
       ? sql<string[] | null>`null::text[]`
@@ -316,26 +323,34 @@ export async function listPeople(db: DbOrTx, actor: Actor, q: PersonQuery) {
           string[] | null
         >`(select array_agg(distinct s) from ${personAccess}, unnest(${personAccess.sharedSections}) s where ${personAccess.personId} = ${people.id} and ${personAccess.organizationId} = ${actor.organizationId} and ${personAccess.scope} = 'referral' and ${liveGrantSql()} and ${consentGivenCondition('network_sharing', personAccess.personId)})`;
 
-  const rows = await db
-    .select({
-      id: people.id,
-      fiscalCode: people.fiscalCode,
-      firstName: people.firstName,
-      lastName: people.lastName,
-      birthDate: people.birthDate,
-      residenceMunicipalityName: refMunicipalities.name,
-      employmentStatus: people.employmentStatus,
-      priorityTargets: people.priorityTargets,
-      didDate: people.didDate,
-      version: people.version,
-      full,
-      sections,
-    })
-    .from(people)
-    .leftJoin(refMunicipalities, eq(refMunicipalities.code, people.residenceMunicipalityCode))
-    .where(and(...where))
-    .orderBy(asc(people.lastName), asc(people.firstName), asc(people.id))
-    .limit(q.limit + 1);
+  const branch = (visibility: SQL) =>
+    db
+      .select({
+        id: people.id,
+        fiscalCode: people.fiscalCode,
+        firstName: people.firstName,
+        lastName: people.lastName,
+        birthDate: people.birthDate,
+        residenceMunicipalityName: refMunicipalities.name,
+        employmentStatus: people.employmentStatus,
+        priorityTargets: people.priorityTargets,
+        didDate: people.didDate,
+        version: people.version,
+        full,
+        sections,
+      })
+      .from(people)
+      .leftJoin(refMunicipalities, eq(refMunicipalities.code, people.residenceMunicipalityCode))
+      .where(and(...where, visibility))
+      .orderBy(asc(people.lastName), asc(people.firstName), asc(people.id))
+      .limit(q.limit + 1);
+  // Staff: the owner's people walk the (owner, name) index; people seen through grants (pathways,
+  // referrals: few per organisation) come from person_access; one page merges both, in name order.
+  const rows = isPersonReader(actor)
+    ? await unionAll(branch(ownedCondition(actor)), branch(grantedNotOwnedCondition(actor, [...needed])))
+        .orderBy(people.lastName, people.firstName, people.id)
+        .limit(q.limit + 1)
+    : await branch(visiblePeopleCondition(actor, people.id, [...needed]));
   const page = rows.slice(0, q.limit);
   const last = page[page.length - 1];
   return {

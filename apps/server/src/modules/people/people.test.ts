@@ -447,4 +447,43 @@ describe('list', () => {
     const bad = await inject(staff, 'GET', '/api/people?cursor=%%%');
     expect(bad.statusCode).toBe(400);
   });
+
+  it('merges the people the organisation registered with those it sees through grants, in name order', async () => {
+    const mine = await makeOrganization(t.database.db);
+    const other = await makeOrganization(t.database.db);
+    const staff = await makeUser(t.database.db, 'operator_staff', mine.id);
+    const own1 = await makePerson(t.database.db, mine.id, { lastName: 'Ferri' });
+    const own2 = await makePerson(t.database.db, mine.id, { lastName: 'Zanotti' });
+    const granted = await makePerson(t.database.db, other.id, { lastName: 'Moretti' });
+    const notShared = await makePerson(t.database.db, other.id, { lastName: 'Bassi' });
+    const revoked = await makePerson(t.database.db, other.id, { lastName: 'Galli' });
+    await grantPersonAccess(t.database.db, {
+      personId: granted.id,
+      organizationId: mine.id,
+      reason: 'pathway',
+    });
+    const g = await grantPersonAccess(t.database.db, {
+      personId: revoked.id,
+      organizationId: mine.id,
+      reason: 'pathway',
+    });
+    await revokePersonAccess(t.database.db, { id: g });
+    const seen: { id: string; lastName: string }[] = [];
+    let cursor: string | null = null;
+    do {
+      const res = await inject(staff, 'GET', `/api/people?limit=1${cursor ? `&cursor=${cursor}` : ''}`);
+      expect(res.statusCode).toBe(200);
+      seen.push(...res.json().items);
+      cursor = res.json().nextCursor;
+    } while (cursor);
+    expect(seen.map((p) => p.lastName)).toEqual(['Ferri', 'Moretti', 'Zanotti']);
+    expect(seen.map((p) => p.id)).toEqual([own1.id, granted.id, own2.id]);
+    expect(seen.some((p) => p.id === notShared.id || p.id === revoked.id)).toBe(false);
+    // The registering organisation reads the record in full without any grant row.
+    const file = await inject(staff, 'GET', `/api/people/${own1.id}`);
+    expect(file.statusCode).toBe(200);
+    expect(file.json().access.reasons).toEqual(['owner']);
+    const grants = await t.database.query(`select 1 from person_access where person_id = $1`, [own1.id]);
+    expect(grants).toHaveLength(0);
+  });
 });

@@ -12,7 +12,7 @@ import type { Actor, RequestContext } from '../../platform/actor';
 import { readTogether, type Db, type DbOrTx } from '../../platform/db';
 import { forbidden, invalid, type FieldError } from '../../platform/errors';
 import { audit } from '../audit';
-import { grantPersonAccess, resolvePersonAccess, type EffectiveAccess } from './people.access';
+import { resolvePersonAccess, type EffectiveAccess } from './people.access';
 import { fiscalCodeMismatch, personNotFound, referenceNotFound, versionConflict } from './people.errors';
 import {
   canCreatePerson,
@@ -224,15 +224,8 @@ export async function createPerson(db: Db, ctx: Ctx, input: PersonCreate): Promi
       didSource: input.didSource ?? null,
       employmentStatus: input.employmentStatus,
       searchText: repo.searchTextOf(input),
-      createdByOrganizationId: actor.organizationId,
+      ownerOrganizationId: actor.organizationId,
       createdBy: actor.userId,
-    });
-    await grantPersonAccess(tx, {
-      personId: row.id,
-      organizationId: actor.organizationId!,
-      reason: 'owner',
-      scope: 'full',
-      grantedBy: actor.userId,
     });
     if (input.languages?.length) await repo.replaceLanguages(tx, row.id, input.languages);
     if (input.workHistory?.length)

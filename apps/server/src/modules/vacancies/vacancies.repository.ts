@@ -48,6 +48,9 @@ const base = (db: DbOrTx) =>
     .innerJoin(refOccupations, eq(refOccupations.id, vacancies.occupationId))
     .innerJoin(refMunicipalities, eq(refMunicipalities.code, vacancies.municipalityCode));
 
+/** The vacancy's company is not archived (lists join organizations; see `base`). */
+export const companyActive = sql`${organizations.status} = 'active'`;
+
 export type VacancyRow = Awaited<ReturnType<typeof findVacancy>> & object;
 
 export async function findVacancy(db: DbOrTx, id: string) {

@@ -220,6 +220,37 @@ describe('vacancies', () => {
     expect(n[0]!.n).toBe(0);
   });
 
+  it("an archived company's open vacancies leave the network's lists; its staff and platform admins still list them", async () => {
+    const { org, staff } = await makeCompany();
+    const readerOrg = await makeOrganization(t.database.db);
+    const operator = await makeUser(t.database.db, 'operator_staff', readerOrg.id);
+    const coordinator = await makeUser(t.database.db, 'network_coordinator', readerOrg.id);
+    const admin = await makeUser(t.database.db, 'platform_admin', null);
+    const title = `Saldatore ditta in chiusura ${org.id.slice(0, 8)}`;
+    const v = await call(staff, 'POST', '/api/vacancies', vacancyBody({ title }));
+    expect(v.statusCode, v.body).toBe(201);
+    const listed = async (who: typeof staff, query = '') => {
+      const res = await call(who, 'GET', `/api/vacancies?q=${encodeURIComponent(title)}${query}`);
+      expect(res.statusCode, res.body).toBe(200);
+      return res.json().items.map((i: { id: string }) => i.id);
+    };
+    for (const who of [operator, coordinator, admin, staff]) expect(await listed(who)).toEqual([v.json().id]);
+
+    const archived = await call(staff, 'POST', `/api/organizations/${org.id}/archive`);
+    expect(archived.statusCode, archived.body).toBe(200);
+    for (const who of [operator, coordinator]) {
+      expect(await listed(who)).toEqual([]);
+      expect(await listed(who, `&organizationId=${org.id}&status=open`)).toEqual([]);
+    }
+    expect(await listed(admin)).toEqual([v.json().id]);
+    expect(await listed(staff)).toEqual([v.json().id]);
+
+    // Restored, the company's vacancies are listed again.
+    const restored = await call(admin, 'POST', `/api/organizations/${org.id}/restore`);
+    expect(restored.statusCode, restored.body).toBe(200);
+    expect(await listed(operator)).toEqual([v.json().id]);
+  });
+
   it('filters and pages with a cursor', async () => {
     const { org, staff } = await makeCompany();
     const ids: string[] = [];

@@ -1,6 +1,6 @@
 import { eq, sql, type SQL } from 'drizzle-orm';
 import type { Vacancy, VacancyInput, VacancyPatch } from '@trama/contracts';
-import type { Actor, RequestContext } from '../../platform/actor';
+import { isPlatformAdmin, type Actor, type RequestContext } from '../../platform/actor';
 import { decodeCursor, encodeCursor } from '../../platform/cursor';
 import type { Db, DbOrTx } from '../../platform/db';
 import { DomainError, forbidden } from '../../platform/errors';
@@ -190,14 +190,20 @@ export async function updateVacancy(db: Db, ctx: Ctx, id: string, patch: Vacancy
   return getVacancy(db, ctx, id);
 }
 
+/**
+ * What a list shows: the company's own vacancies (all statuses) to its staff; to the network's readers the
+ * published ones, except those of an archived company (platform administrators still see them).
+ */
 function visibilityOf(actor: Actor): SQL {
   const own =
     actor.role === 'company_staff' && actor.organizationId
       ? eq(vacancies.organizationId, actor.organizationId)
       : sql`false`;
-  const published = VACANCY_READER_ROLES.includes(actor.role)
-    ? sql`${vacancies.status} <> 'draft'`
-    : sql`false`;
+  const published = !VACANCY_READER_ROLES.includes(actor.role)
+    ? sql`false`
+    : isPlatformAdmin(actor)
+      ? sql`${vacancies.status} <> 'draft'`
+      : sql`(${vacancies.status} <> 'draft' and ${repo.companyActive})`;
   return sql`(${own} or ${published})`;
 }
 

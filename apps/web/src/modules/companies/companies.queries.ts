@@ -5,7 +5,14 @@ import {
   useQuery,
   useQueryClient,
 } from '@tanstack/react-query';
-import type { Company, CompanyProfileInput, PledgeInput, PledgePage } from '@trama/contracts';
+import type {
+  Company,
+  CompanyProfileInput,
+  PledgeInput,
+  PledgePage,
+  PledgeUpdate,
+  PledgeWithdrawal,
+} from '@trama/contracts';
 import type { z } from 'zod';
 import { api } from '../../api/client';
 
@@ -59,6 +66,25 @@ export function useCreatePledge() {
   const qc = useQueryClient();
   return useMutation({
     mutationFn: (input: z.output<typeof PledgeInput>) => api.post<Pledge>('/pledges', input),
+    onSuccess: () => void qc.invalidateQueries({ queryKey: ['pledges'] }),
+  });
+}
+
+/** Edits a pledge of the caller's company; `version` is the one read (a stale one answers 409). */
+export function useUpdatePledge(id: string) {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: (input: z.output<typeof PledgeUpdate>) => api.put<Pledge>(`/pledges/${id}`, input),
+    onSuccess: () => void qc.invalidateQueries({ queryKey: ['pledges'] }),
+  });
+}
+
+/** Withdraws a pledge with the reason: it stays listed, marked as withdrawn, out of the totals. */
+export function useWithdrawPledge(id: string) {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: (input: z.output<typeof PledgeWithdrawal>) =>
+      api.post<Pledge>(`/pledges/${id}/withdraw`, input),
     onSuccess: () => void qc.invalidateQueries({ queryKey: ['pledges'] }),
   });
 }

@@ -14,6 +14,7 @@ import { VacancyStatusBadge } from '../vacancies/vacancy-ui';
 import { useCompany, usePledges } from './companies.queries';
 import { CompanyProfileForm } from './company-profile-form';
 import { PledgeForm } from './pledge-form';
+import { PledgeWithdrawForm } from './pledge-withdraw-form';
 import { PledgeCard } from './pledges.page';
 
 /** Company staff's home for the market: profile and sites, vacancies, candidatures received, pledges. */
@@ -35,6 +36,21 @@ export default function MyCompanyPage() {
   const editRef = useRef<HTMLButtonElement>(null);
   const savedRef = useRef<HTMLDivElement>(null);
   const canEdit = me.data?.activeMembership.role === 'company_staff';
+  // One pledge action open at a time (edit or withdraw); the new-pledge form waits meanwhile.
+  const [pledgeAction, setPledgeAction] = useState<{ id: string; kind: 'edit' | 'withdraw' } | null>(null);
+  const [pledgeDone, setPledgeDone] = useState<'saved' | 'withdrawn' | null>(null);
+  const pledgeDoneRef = useRef<HTMLDivElement>(null);
+  const closePledgeAction = (id: string, done: 'saved' | 'withdrawn' | null) => {
+    setPledgeAction(null);
+    setPledgeDone(done);
+    // The confirmation, or the action's button when cancelled, takes the focus back.
+    requestAnimationFrame(() =>
+      (done
+        ? pledgeDoneRef.current
+        : document.querySelector<HTMLElement>(`[data-pledge-action="${id}"]`)
+      )?.focus(),
+    );
+  };
 
   return (
     <>
@@ -159,15 +175,77 @@ export default function MyCompanyPage() {
         </h2>
         <ErrorAlert error={pledges.error} />
         {pledges.isSuccess && pItems.length === 0 && <p>{t('pledges.emptyMine')}</p>}
+        <div ref={pledgeDoneRef} tabIndex={-1} aria-live="polite">
+          {pledgeDone && (
+            <Alert fade={false} color="success" data-testid="pledge-done">
+              {t(pledgeDone === 'saved' ? 'pledges.edit.saved' : 'pledges.withdraw.done')}
+            </Alert>
+          )}
+        </div>
         {pItems.length > 0 && (
           <ul className="list-unstyled">
-            {pItems.map((p) => (
-              <PledgeCard key={p.id} p={p} level={3} />
-            ))}
+            {pItems.map((p) => {
+              const open = pledgeAction?.id === p.id ? pledgeAction.kind : null;
+              const changeable = canEdit && p.status === 'active' && !p.ended;
+              return (
+                <PledgeCard key={p.id} p={p} level={3}>
+                  {changeable && open === 'edit' && (
+                    <div className="mt-3">
+                      <PledgeForm
+                        // A new version (after a conflict and reload) starts the form again from the saved data.
+                        key={p.version}
+                        pledge={p}
+                        onReload={() => void pledges.refetch()}
+                        onDone={(saved) => closePledgeAction(p.id, saved ? 'saved' : null)}
+                      />
+                    </div>
+                  )}
+                  {changeable && open === 'withdraw' && (
+                    <div className="mt-3">
+                      <PledgeWithdrawForm
+                        key={p.version}
+                        pledge={p}
+                        onReload={() => void pledges.refetch()}
+                        onDone={(done) => closePledgeAction(p.id, done ? 'withdrawn' : null)}
+                      />
+                    </div>
+                  )}
+                  {changeable && !open && !pledgeAction && (
+                    <div className="d-flex flex-wrap gap-2 mt-3">
+                      <Button
+                        color="primary"
+                        outline
+                        size="sm"
+                        data-pledge-action={p.id}
+                        aria-describedby={`pledge-${p.id}-title`}
+                        onClick={() => {
+                          setPledgeDone(null);
+                          setPledgeAction({ id: p.id, kind: 'edit' });
+                        }}
+                      >
+                        {t('pledges.edit.open')}
+                      </Button>
+                      <Button
+                        color="danger"
+                        outline
+                        size="sm"
+                        aria-describedby={`pledge-${p.id}-title`}
+                        onClick={() => {
+                          setPledgeDone(null);
+                          setPledgeAction({ id: p.id, kind: 'withdraw' });
+                        }}
+                      >
+                        {t('pledges.withdraw.open')}
+                      </Button>
+                    </div>
+                  )}
+                </PledgeCard>
+              );
+            })}
           </ul>
         )}
         <LoadMore query={pledges} />
-        {canEdit && <PledgeForm />}
+        {canEdit && !pledgeAction && <PledgeForm />}
       </section>
     </>
   );

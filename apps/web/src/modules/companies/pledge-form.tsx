@@ -1,12 +1,12 @@
-import { LIMITS, PRIORITY_TARGETS, PledgeInput } from '@trama/contracts';
+import { LIMITS, PRIORITY_TARGETS, PledgeInput, PledgeUpdate } from '@trama/contracts';
 import { Alert, Button } from 'design-react-kit';
-import { useRef, useState, type FormEvent } from 'react';
+import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { isApiError } from '../../api/client';
 import { SelectField, TextAreaField, TextField } from '../../components/fields';
 import { ErrorAlert, ErrorSummary } from '../../components/feedback';
 import { validate, type FieldErrors } from '../../components/validate';
-import { useCreatePledge } from './companies.queries';
+import { useCreatePledge, useUpdatePledge, type Pledge } from './companies.queries';
 
 interface PledgeFormState {
   priorityTarget: string;
@@ -18,11 +18,33 @@ interface PledgeFormState {
 
 const EMPTY: PledgeFormState = { priorityTarget: '', offers: '', periodFrom: '', periodTo: '', note: '' };
 
-/** Company staff pledge job offers for a priority target over a period (their own company). */
-export function PledgeForm() {
+const stateOf = (p: Pledge): PledgeFormState => ({
+  priorityTarget: p.priorityTarget,
+  offers: String(p.offers),
+  periodFrom: p.periodFrom,
+  periodTo: p.periodTo,
+  note: p.note ?? '',
+});
+
+/**
+ * Company staff pledge job offers for a priority target over a period (their own company), or, given
+ * `pledge`, edit one (same rules; optimistic locking on its version: after a conflict, `onReload`).
+ */
+export function PledgeForm({
+  pledge,
+  onDone,
+  onReload,
+}: {
+  pledge?: Pledge;
+  /** Edit only: saved (true) or cancelled (false). */
+  onDone?: (saved: boolean) => void;
+  onReload?: () => void;
+} = {}) {
   const { t } = useTranslation();
   const create = useCreatePledge();
-  const [s, setS] = useState<PledgeFormState>(EMPTY);
+  const update = useUpdatePledge(pledge?.id ?? '');
+  const save = pledge ? update : create;
+  const [s, setS] = useState<PledgeFormState>(pledge ? stateOf(pledge) : EMPTY);
   const [errors, setErrors] = useState<FieldErrors>({});
   const [created, setCreated] = useState(false);
   const doneRef = useRef<HTMLDivElement>(null);
@@ -30,6 +52,13 @@ export function PledgeForm() {
     setS((p) => ({ ...p, [k]: v }));
     setCreated(false);
   };
+  const titleId = pledge ? `pledge-edit-title-${pledge.id}` : 'pledge-form-title';
+  const titleRef = useRef<HTMLHeadingElement>(null);
+  const editing = Boolean(pledge);
+  // Opened from a pledge's "Edit" button: the form takes the focus.
+  useEffect(() => {
+    if (editing) titleRef.current?.focus();
+  }, [editing]);
 
   const labels: Record<string, string> = {
     priorityTarget: t('pledges.fields.priorityTarget'),
@@ -43,20 +72,28 @@ export function PledgeForm() {
     e.preventDefault();
     setCreated(false);
     const offers = s.offers.trim();
-    const v = validate(PledgeInput, {
+    const fields = {
       priorityTarget: s.priorityTarget,
       offers: offers === '' ? undefined : /^\d+$/.test(offers) ? Number(offers) : offers,
       periodFrom: s.periodFrom,
       periodTo: s.periodTo,
       note: s.note.trim() === '' ? null : s.note,
-    });
+    };
+    const v = pledge
+      ? validate(PledgeUpdate, { ...fields, version: pledge.version })
+      : validate(PledgeInput, fields);
     if (!v.ok) {
       setErrors(v.errors);
       return;
     }
     setErrors({});
     try {
-      await create.mutateAsync(v.data);
+      if (pledge) {
+        await update.mutateAsync(v.data as PledgeUpdate);
+        onDone?.(true);
+        return;
+      }
+      await create.mutateAsync(v.data as PledgeInput);
       setS(EMPTY);
       setCreated(true);
       // The confirmation takes the focus, so that keyboard and screen reader users hear it.
@@ -68,11 +105,17 @@ export function PledgeForm() {
 
   const hasFieldErrors = Object.keys(errors).length > 0;
   return (
-    <form onSubmit={onSubmit} noValidate data-testid="pledge-form" aria-labelledby="pledge-form-title">
-      <h3 className="h5" id="pledge-form-title">
-        {t('pledges.form.title')}
+    <form
+      onSubmit={onSubmit}
+      noValidate
+      data-testid={pledge ? 'pledge-edit-form' : 'pledge-form'}
+      aria-labelledby={titleId}
+    >
+      <h3 className={pledge ? 'h6' : 'h5'} id={titleId} ref={titleRef} tabIndex={pledge ? -1 : undefined}>
+        {pledge ? t('pledges.edit.title') : t('pledges.form.title')}
       </h3>
-      <p>{t('pledges.form.intro')}</p>
+      <p>{pledge ? t('pledges.edit.intro') : t('pledges.form.intro')}</p>
+      <p>{t('forms.requiredNote')}</p>
       <div ref={doneRef} tabIndex={-1} aria-live="polite">
         {created && (
           <Alert fade={false} color="success" data-testid="pledge-created">
@@ -81,7 +124,12 @@ export function PledgeForm() {
         )}
       </div>
       <ErrorSummary errors={errors} labels={labels} />
-      {!hasFieldErrors && <ErrorAlert error={create.error} testId="pledge-error" />}
+      {!hasFieldErrors && <ErrorAlert error={save.error} testId="pledge-error" />}
+      {pledge && onReload && isApiError(save.error) && save.error.status === 409 && (
+        <Button color="primary" outline size="sm" className="mb-3" type="button" onClick={onReload}>
+          {t('forms.reloadLatest')}
+        </Button>
+      )}
       <div className="row">
         <div className="col-12 col-md-6">
           <SelectField
@@ -142,9 +190,16 @@ export function PledgeForm() {
           />
         </div>
       </div>
-      <Button color="primary" type="submit" disabled={create.isPending}>
-        {create.isPending ? t('common.saving') : t('pledges.form.submit')}
-      </Button>
+      <div className="d-flex flex-wrap gap-2">
+        <Button color="primary" type="submit" disabled={save.isPending}>
+          {save.isPending ? t('common.saving') : pledge ? t('pledges.edit.submit') : t('pledges.form.submit')}
+        </Button>
+        {pledge && (
+          <Button color="secondary" outline type="button" onClick={() => onDone?.(false)}>
+            {t('common.cancel')}
+          </Button>
+        )}
+      </div>
     </form>
   );
 }

@@ -1,26 +1,55 @@
 import { PRIORITY_TARGETS } from '@trama/contracts';
+import { Badge } from 'design-react-kit';
+import type { ReactNode } from 'react';
 import { useSearchParams } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import { SelectField } from '../../components/fields';
 import { EmptyState, ErrorAlert, Loading } from '../../components/feedback';
 import { LoadMore } from '../../components/load-more';
 import { PageHeading } from '../../components/page-heading';
-import { formatDate } from '../../i18n/format';
+import { formatDate, formatDateTime } from '../../i18n/format';
 import { useMe } from '../auth/auth.queries';
 import { usePledges, type Pledge } from './companies.queries';
 
-export function PledgeCard({ p, level = 2 }: { p: Pledge; level?: 2 | 3 }) {
+/** Active, ended (its period is over) or withdrawn: in words, not by colour alone. */
+export function PledgeStatusBadge({ p }: { p: Pledge }) {
+  const { t } = useTranslation();
+  const status = p.status === 'withdrawn' ? 'withdrawn' : p.ended ? 'ended' : 'active';
+  const color = { active: 'success', ended: 'secondary', withdrawn: 'danger' }[status];
+  return (
+    <Badge color={color} className="ms-2 align-middle" data-testid="pledge-status">
+      {t(`pledges.status.${status}`)}
+    </Badge>
+  );
+}
+
+export function PledgeCard({
+  p,
+  level = 2,
+  children,
+}: {
+  p: Pledge;
+  level?: 2 | 3;
+  /** Actions or forms of the company's staff, under the pledge. */
+  children?: ReactNode;
+}) {
   const Heading = level === 2 ? 'h2' : 'h3';
   const { t, i18n } = useTranslation();
   // Company staff see a small count of hires for a sensitive target as "<5" (hires: null).
   const hires = p.hires ?? '<5';
   const share = p.hires === null ? 0 : Math.min(100, Math.round((p.hires / p.offers) * 100));
   const id = `pledge-${p.id}`;
+  const withdrawn = p.status === 'withdrawn';
   return (
-    <li className="card card-bg mb-3" data-testid="pledge">
+    <li
+      className={`card card-bg mb-3${withdrawn ? ' border border-secondary' : ''}`}
+      data-testid="pledge"
+      data-status={p.status}
+    >
       <div className="card-body">
         <Heading className="h5 mb-1" id={`${id}-title`}>
           {p.organizationName}
+          <PledgeStatusBadge p={p} />
         </Heading>
         <p className="mb-2">
           {t(`people.priorityTarget.${p.priorityTarget}`)} ·{' '}
@@ -29,6 +58,21 @@ export function PledgeCard({ p, level = 2 }: { p: Pledge; level?: 2 | 3 }) {
             to: formatDate(p.periodTo, i18n.language),
           })}
         </p>
+        {p.withdrawal && (
+          <p className="mb-2" data-testid="pledge-withdrawal">
+            {p.withdrawal.byName
+              ? t('pledges.withdrawnOnBy', {
+                  at: formatDateTime(p.withdrawal.at, i18n.language),
+                  name: p.withdrawal.byName,
+                })
+              : t('pledges.withdrawnOn', { at: formatDateTime(p.withdrawal.at, i18n.language) })}{' '}
+            <span className="fst-italic">
+              {t('pledges.withdrawnReason', { reason: p.withdrawal.reason })}
+            </span>
+            <br />
+            <span className="small">{t('pledges.withdrawnNotCounted')}</span>
+          </p>
+        )}
         <p className="mb-1 fw-semibold" data-testid="pledge-progress">
           {t('pledges.progress', { hires, offers: p.offers })}
         </p>
@@ -46,13 +90,17 @@ export function PledgeCard({ p, level = 2 }: { p: Pledge; level?: 2 | 3 }) {
             aria-valuenow={Math.min(p.hires, p.offers)}
             aria-valuetext={t('pledges.progress', { hires, offers: p.offers })}
           >
-            <div className="progress-bar bg-success" style={{ width: `${share}%` }} />
+            <div
+              className={`progress-bar ${withdrawn ? 'bg-secondary' : 'bg-success'}`}
+              style={{ width: `${share}%` }}
+            />
           </div>
         )}
         <p className="small mt-2 mb-0">
           {t('pledges.vacancies', { count: p.pledgedVacancies })}
           {p.note ? ` · ${p.note}` : ''}
         </p>
+        {children}
       </div>
     </li>
   );
@@ -66,11 +114,8 @@ export default function PledgesPage() {
   const target = params.get('priorityTarget') ?? '';
   const list = usePledges({ priorityTarget: target || undefined }, me.isSuccess);
   const items = list.data?.pages.flatMap((p) => p.items) ?? [];
-  const totals = items.reduce((a, p) => ({ offers: a.offers + p.offers, hires: a.hires + (p.hires ?? 0) }), {
-    offers: 0,
-    hires: 0,
-  });
-  const someSuppressed = items.some((p) => p.hiresSuppressed);
+  // Totals of every matching pledge (all pages), from the first page; withdrawn pledges do not count.
+  const totals = list.data?.pages[0]?.totals ?? null;
   return (
     <>
       <PageHeading title={t('pledges.title')}>{t('pledges.title')}</PageHeading>
@@ -98,10 +143,13 @@ export default function PledgesPage() {
       )}
       {items.length > 0 && (
         <>
-          <p className="fw-semibold" aria-live="polite" data-testid="pledges-total">
-            {t('pledges.total', { count: items.length, hires: totals.hires, offers: totals.offers })}
-            {someSuppressed && ` ${t('pledges.totalSuppressed')}`}
-          </p>
+          {totals && (
+            <p className="fw-semibold" aria-live="polite" data-testid="pledges-total">
+              {t('pledges.total', { count: totals.pledges, hires: totals.hires, offers: totals.offers })}
+              {totals.withdrawn > 0 && ` ${t('pledges.totalWithdrawn', { count: totals.withdrawn })}`}
+              {totals.hiresSuppressed && ` ${t('pledges.totalSuppressed')}`}
+            </p>
+          )}
           <ul className="list-unstyled" aria-label={t('pledges.title')} data-testid="pledges">
             {items.map((p) => (
               <PledgeCard key={p.id} p={p} />
