@@ -191,7 +191,14 @@ describe('proposing a person for a vacancy', () => {
   it('the proposer sees names and contacts only while it may see them: a partial referral cannot propose, a lost access hides the candidature', async () => {
     const op = await makeOperator(t);
     const company = await makeCompany();
-    const person = await matchable(op);
+    // Registered by another organisation; the operator follows the person on a pathway (full grant).
+    const registrar = await makeOperator(t);
+    const person = await matchable(registrar);
+    const followed = await grantPersonAccess(t.database.db, {
+      personId: person.id,
+      organizationId: op.org.id,
+      reason: 'pathway',
+    });
     // A partner organisation received a referral sharing identity and skills, not the contacts.
     const partner = await makeOperator(t);
     await grantPersonAccess(t.database.db, {
@@ -208,9 +215,9 @@ describe('proposing a person for a vacancy', () => {
     expect(partial.json().code).toBe('candidatures.person_partly_visible');
     expect(partial.body).not.toContain(person.lastName);
 
-    // The owner proposes, then its access ends: the candidature (names, contacts) is no longer its to read.
+    // The operator proposes, then its access ends: the candidature (names, contacts) is no longer its to read.
     const c = await propose(op.caseWorker, company.vacancyId, person.id);
-    await revokePersonAccess(t.database.db, { personId: person.id, organizationId: op.org.id });
+    await revokePersonAccess(t.database.db, { id: followed });
     const before = await denials(op.caseWorker.userId);
     const read = await call(op.caseWorker, 'GET', `/api/candidatures/${c.id}`);
     expect(read.statusCode).toBe(404);

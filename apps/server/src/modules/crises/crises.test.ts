@@ -630,8 +630,14 @@ describe('crises: people seen in part', () => {
     expect(partial.json().code).toBe('crises.person_not_visible');
     expect(partial.body).not.toContain(referred.lastName);
 
-    // A member the owner followed, whose record it now sees only in part (identity not shared).
-    const member = await makePerson(db, ownerOrgId);
+    // A member registered elsewhere whom the owner followed on a pathway (full grant), and whose
+    // record it now sees only in part (the pathway grant ended; a referral shares the skills only).
+    const member = await makePerson(db, elsewhere.id);
+    const followed = await grantPersonAccess(db, {
+      personId: member.id,
+      organizationId: ownerOrgId,
+      reason: 'pathway',
+    });
     await insertPathway(member.id, 'taken_in_charge');
     expect(
       (await call(owner, 'POST', `/api/crises/${crisisId}/cohort`, { personId: member.id })).statusCode,
@@ -652,7 +658,7 @@ describe('crises: people seen in part', () => {
     });
     const sessionId = session.json().sessions[0].id as string;
     await giveConsents(db, member.id, ['network_sharing']);
-    await revokePersonAccess(db, { personId: member.id, organizationId: ownerOrgId });
+    await revokePersonAccess(db, { id: followed });
     await grantPersonAccess(db, {
       personId: member.id,
       organizationId: ownerOrgId,
