@@ -1,5 +1,5 @@
 import { Alert, Badge, Button } from 'design-react-kit';
-import { useRef, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { EmptyState, ErrorAlert, Loading } from '../../components/feedback';
@@ -11,11 +11,14 @@ import { useCandidatures } from '../candidatures/candidatures.queries';
 import { Detail } from '../pathways/pathway-ui';
 import { useVacancyList } from '../vacancies/vacancies.queries';
 import { VacancyStatusBadge } from '../vacancies/vacancy-ui';
-import { useCompany, usePledges } from './companies.queries';
+import { useCompany, usePledges, type Pledge } from './companies.queries';
 import { CompanyProfileForm } from './company-profile-form';
 import { PledgeForm } from './pledge-form';
 import { PledgeWithdrawForm } from './pledge-withdraw-form';
 import { PledgeCard } from './pledges.page';
+
+type FocusTarget =
+  'profile-saved' | 'profile-edit' | 'pledge-done' | { id: string; kind: 'edit' | 'withdraw' };
 
 /** Company staff's home for the market: profile and sites, vacancies, candidatures received, pledges. */
 export default function MyCompanyPage() {
@@ -40,16 +43,34 @@ export default function MyCompanyPage() {
   const [pledgeAction, setPledgeAction] = useState<{ id: string; kind: 'edit' | 'withdraw' } | null>(null);
   const [pledgeDone, setPledgeDone] = useState<'saved' | 'withdrawn' | null>(null);
   const pledgeDoneRef = useRef<HTMLDivElement>(null);
-  const closePledgeAction = (id: string, done: 'saved' | 'withdrawn' | null) => {
+  const changeable = (p: Pledge) => canEdit && p.status === 'active' && !p.ended;
+  // An action on a pledge that can no longer change (withdrawn or ended meanwhile, or gone) is closed:
+  // otherwise no pledge would offer its buttons, nor the page the new-pledge form.
+  const openAction =
+    pledgeAction && pItems.some((p) => p.id === pledgeAction.id && changeable(p)) ? pledgeAction : null;
+  // Where the focus goes once a form has closed: applied after React has rendered the page again (a
+  // requestAnimationFrame could run before the confirmation or the action's button exists).
+  const [focusTarget, setFocusTarget] = useState<FocusTarget | null>(null);
+  useEffect(() => {
+    if (!focusTarget) return;
+    const el =
+      focusTarget === 'profile-saved'
+        ? savedRef.current
+        : focusTarget === 'profile-edit'
+          ? editRef.current
+          : focusTarget === 'pledge-done'
+            ? pledgeDoneRef.current
+            : document.querySelector<HTMLElement>(
+                `[data-pledge-action="${focusTarget.kind}-${focusTarget.id}"]`,
+              );
+    el?.focus();
+    setFocusTarget(null);
+  }, [focusTarget]);
+  const closePledgeAction = (id: string, kind: 'edit' | 'withdraw', done: 'saved' | 'withdrawn' | null) => {
     setPledgeAction(null);
     setPledgeDone(done);
     // The confirmation, or the action's button when cancelled, takes the focus back.
-    requestAnimationFrame(() =>
-      (done
-        ? pledgeDoneRef.current
-        : document.querySelector<HTMLElement>(`[data-pledge-action="${id}"]`)
-      )?.focus(),
-    );
+    setFocusTarget(done ? 'pledge-done' : { id, kind });
   };
 
   return (
@@ -79,7 +100,7 @@ export default function MyCompanyPage() {
               onDone={(ok) => {
                 setEditing(false);
                 setSaved(ok);
-                requestAnimationFrame(() => (ok ? savedRef.current : editRef.current)?.focus());
+                setFocusTarget(ok ? 'profile-saved' : 'profile-edit');
               }}
             />
           ) : (
@@ -185,39 +206,40 @@ export default function MyCompanyPage() {
         {pItems.length > 0 && (
           <ul className="list-unstyled">
             {pItems.map((p) => {
-              const open = pledgeAction?.id === p.id ? pledgeAction.kind : null;
-              const changeable = canEdit && p.status === 'active' && !p.ended;
+              const open = openAction?.id === p.id ? openAction.kind : null;
+              // The buttons name the pledge (company, status) and say which one it is (target, period).
+              const describedBy = `pledge-${p.id}-title pledge-${p.id}-what`;
               return (
                 <PledgeCard key={p.id} p={p} level={3}>
-                  {changeable && open === 'edit' && (
+                  {open === 'edit' && (
                     <div className="mt-3">
                       <PledgeForm
                         // A new version (after a conflict and reload) starts the form again from the saved data.
                         key={p.version}
                         pledge={p}
                         onReload={() => void pledges.refetch()}
-                        onDone={(saved) => closePledgeAction(p.id, saved ? 'saved' : null)}
+                        onDone={(saved) => closePledgeAction(p.id, 'edit', saved ? 'saved' : null)}
                       />
                     </div>
                   )}
-                  {changeable && open === 'withdraw' && (
+                  {open === 'withdraw' && (
                     <div className="mt-3">
                       <PledgeWithdrawForm
                         key={p.version}
                         pledge={p}
                         onReload={() => void pledges.refetch()}
-                        onDone={(done) => closePledgeAction(p.id, done ? 'withdrawn' : null)}
+                        onDone={(done) => closePledgeAction(p.id, 'withdraw', done ? 'withdrawn' : null)}
                       />
                     </div>
                   )}
-                  {changeable && !open && !pledgeAction && (
+                  {changeable(p) && !openAction && (
                     <div className="d-flex flex-wrap gap-2 mt-3">
                       <Button
                         color="primary"
                         outline
                         size="sm"
-                        data-pledge-action={p.id}
-                        aria-describedby={`pledge-${p.id}-title`}
+                        data-pledge-action={`edit-${p.id}`}
+                        aria-describedby={describedBy}
                         onClick={() => {
                           setPledgeDone(null);
                           setPledgeAction({ id: p.id, kind: 'edit' });
@@ -229,7 +251,8 @@ export default function MyCompanyPage() {
                         color="danger"
                         outline
                         size="sm"
-                        aria-describedby={`pledge-${p.id}-title`}
+                        data-pledge-action={`withdraw-${p.id}`}
+                        aria-describedby={describedBy}
                         onClick={() => {
                           setPledgeDone(null);
                           setPledgeAction({ id: p.id, kind: 'withdraw' });
@@ -245,7 +268,7 @@ export default function MyCompanyPage() {
           </ul>
         )}
         <LoadMore query={pledges} />
-        {canEdit && !pledgeAction && <PledgeForm />}
+        {canEdit && !openAction && <PledgeForm />}
       </section>
     </>
   );

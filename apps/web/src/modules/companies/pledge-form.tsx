@@ -104,6 +104,7 @@ export function PledgeForm({
   }
 
   const hasFieldErrors = Object.keys(errors).length > 0;
+  const Heading = pledge ? 'h4' : 'h3';
   return (
     <form
       onSubmit={onSubmit}
@@ -111,9 +112,15 @@ export function PledgeForm({
       data-testid={pledge ? 'pledge-edit-form' : 'pledge-form'}
       aria-labelledby={titleId}
     >
-      <h3 className={pledge ? 'h6' : 'h5'} id={titleId} ref={titleRef} tabIndex={pledge ? -1 : undefined}>
+      {/* Editing, the form sits inside the pledge's card (an h3 in "La mia azienda"). */}
+      <Heading
+        className={pledge ? 'h6' : 'h5'}
+        id={titleId}
+        ref={titleRef}
+        tabIndex={pledge ? -1 : undefined}
+      >
         {pledge ? t('pledges.edit.title') : t('pledges.form.title')}
-      </h3>
+      </Heading>
       <p>{pledge ? t('pledges.edit.intro') : t('pledges.form.intro')}</p>
       <p>{t('forms.requiredNote')}</p>
       <div ref={doneRef} tabIndex={-1} aria-live="polite">

@@ -50,10 +50,12 @@ export function PledgeWithdrawForm({
   const hasFieldErrors = Object.keys(errors).length > 0;
   return (
     <form onSubmit={onSubmit} noValidate data-testid="pledge-withdraw-form" aria-labelledby={titleId}>
-      <h3 className="h6" id={titleId} ref={titleRef} tabIndex={-1}>
+      {/* Inside the pledge's card (an h3 in "La mia azienda"). */}
+      <h4 className="h6" id={titleId} ref={titleRef} tabIndex={-1}>
         {t('pledges.withdraw.title')}
-      </h3>
+      </h4>
       <p>{t('pledges.withdraw.intro')}</p>
+      <p>{t('forms.requiredNote')}</p>
       <ErrorSummary errors={errors} labels={labels} />
       {!hasFieldErrors && <ErrorAlert error={withdraw.error} testId="pledge-withdraw-error" />}
       {isApiError(withdraw.error) && withdraw.error.status === 409 && (

@@ -17,7 +17,8 @@ export function PledgeStatusBadge({ p }: { p: Pledge }) {
   const status = p.status === 'withdrawn' ? 'withdrawn' : p.ended ? 'ended' : 'active';
   const color = { active: 'success', ended: 'secondary', withdrawn: 'danger' }[status];
   return (
-    <Badge color={color} className="ms-2 align-middle" data-testid="pledge-status">
+    // design-react-kit's Badge sets data-testid from `testId` (a data-testid prop would be overwritten).
+    <Badge color={color} className="ms-2 align-middle" testId="pledge-status">
       {t(`pledges.status.${status}`)}
     </Badge>
   );
@@ -48,10 +49,9 @@ export function PledgeCard({
     >
       <div className="card-body">
         <Heading className="h5 mb-1" id={`${id}-title`}>
-          {p.organizationName}
-          <PledgeStatusBadge p={p} />
+          {p.organizationName} <PledgeStatusBadge p={p} />
         </Heading>
-        <p className="mb-2">
+        <p className="mb-2" id={`${id}-what`}>
           {t(`people.priorityTarget.${p.priorityTarget}`)} ·{' '}
           {t('pledges.period', {
             from: formatDate(p.periodFrom, i18n.language),
@@ -84,7 +84,7 @@ export function PledgeCard({
           <div
             className="progress"
             role="progressbar"
-            aria-labelledby={`${id}-title`}
+            aria-labelledby={`${id}-title ${id}-what`}
             aria-valuemin={0}
             aria-valuemax={p.offers}
             aria-valuenow={Math.min(p.hires, p.offers)}
