@@ -233,7 +233,7 @@ async function main() {
     const tvCpu: number[] = [];
     const tpCpu: number[] = [];
     const engineTop = new Map<string, { id: string; score: number }[]>();
-    const work = { scanned: 0, scored: 0, lists: 0, listsUsed: 0, groupsSkipped: 0 };
+    const work = { scanned: 0, scored: 0, wasted: 0, lists: 0, listsUsed: 0, groupsSkipped: 0 };
     for (const id of sampleV) {
       const s = engine.vacancySlotOf(id)!;
       const c0 = process.cpuUsage();

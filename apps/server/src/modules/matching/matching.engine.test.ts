@@ -162,10 +162,16 @@ describe('matching engine: pruned top k == brute force', () => {
   });
 
   it('stays exact when skill signatures collide (many skills per person)', () => {
-    // 64-bit skill signatures: with up to 16 of 60 skills per person, bits collide (the bound is
+    // 128-bit skill signatures: with up to 40 of ~200 skills per person, bits collide (the bound is
     // loose, and a bit of a processed term may be one of a remaining term too) while it still prunes.
-    const many = fc.array(fc.integer({ min: 1, max: 60 }), { maxLength: 16 });
-    const few = fc.array(fc.integer({ min: 1, max: 60 }), { maxLength: 6 });
+    // More than 22 skills, or a skill id above 65,535, keeps a person's skills out of the candidate
+    // record (read from the pool instead): both ways are scored here.
+    const skill = fc.oneof(
+      { weight: 9, arbitrary: fc.integer({ min: 1, max: 200 }) },
+      { weight: 1, arbitrary: fc.integer({ min: 70_000, max: 70_005 }) },
+    );
+    const many = fc.array(skill, { maxLength: 40 });
+    const few = fc.array(skill, { maxLength: 12 });
     fc.assert(
       fc.property(
         fc.array(person, { minLength: 1, maxLength: 200 }),

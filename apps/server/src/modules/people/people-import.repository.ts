@@ -297,7 +297,9 @@ export async function finishImport(
  * Autovacuum would do it later on PostgreSQL; PGlite has no autovacuum.
  */
 export async function mergeSearchIndex(database: Database) {
+  const t0 = performance.now();
   await database.query(`select gin_clean_pending_list('people_search_fts_idx'::regclass)`);
+  if (TRACE) console.log(`import: search index merged in ${(performance.now() - t0).toFixed(0)} ms`);
 }
 
 export async function loadMunicipalityCodes(database: Database): Promise<Set<string>> {
