@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../../test/test-app';
 import { makeOrganization, makeUser, type TestUser } from '../../test/factories';
-import { api, issueVoucher, readyPathway, today } from '../pathways/pathways.test-helpers';
+import { api, placeAt, today } from '../pathways/pathways.test-helpers';
 
 let t: TestApp;
 let call: ReturnType<typeof api>;
@@ -206,15 +206,7 @@ describe('withdrawing a pledge', () => {
     const dropped = await pledge(staff, { offers: 4, priorityTarget: 'over_50' });
 
     // One long-term unemployed person over 50 is hired in the period: 1 hire for each pledge.
-    const ready = await readyPathway(t);
-    await issueVoucher(t, ready, { 'ORI-IND': 2, 'INS-LAV': 1 });
-    const placed = await call(ready.op.caseWorker, 'POST', `/api/pathways/${ready.pathwayId}/placement`, {
-      employerOrganizationId: org.id,
-      employerName: org.name,
-      contractType: 'permanent',
-      startDate: today(),
-    });
-    expect(placed.statusCode, placed.body).toBe(201);
+    await placeAt(t, org);
 
     const board = async (who: TestUser) => {
       const res = await call(who, 'GET', `/api/pledges?organizationId=${org.id}`);
@@ -289,19 +281,7 @@ describe('withdrawing a pledge', () => {
     const migrant = await pledge(staff, { priorityTarget: 'migrant', offers: 2 });
     await pledge(staff, { priorityTarget: 'over_50', offers: 5 });
     await pledge(staff, { priorityTarget: 'long_term_unemployed', offers: 1 });
-    const ready = await readyPathway(t);
-    await t.database.query(
-      `update people set priority_targets = array_append(priority_targets, 'migrant') where id = $1`,
-      [ready.person.id],
-    );
-    await issueVoucher(t, ready, { 'ORI-IND': 2, 'INS-LAV': 1 });
-    const placed = await call(ready.op.caseWorker, 'POST', `/api/pathways/${ready.pathwayId}/placement`, {
-      employerOrganizationId: org.id,
-      employerName: org.name,
-      contractType: 'permanent',
-      startDate: today(),
-    });
-    expect(placed.statusCode, placed.body).toBe(201);
+    await placeAt(t, org, ['migrant']);
 
     const first = (await call(staff, 'GET', '/api/pledges?limit=2')).json() as Board;
     expect(first.items).toHaveLength(2);

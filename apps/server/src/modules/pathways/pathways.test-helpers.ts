@@ -170,6 +170,32 @@ export async function issueVoucher(
   return res.json();
 }
 
+/**
+ * A person taken in charge, with a voucher, placed today on a permanent contract at the company `org`;
+ * `priorityTargets` are added to the person's record first. Returns the ready pathway.
+ */
+export async function placeAt(
+  t: TestApp,
+  org: { id: string; name: string },
+  priorityTargets: readonly string[] = [],
+) {
+  const ready = await readyPathway(t);
+  for (const target of priorityTargets)
+    await t.database.query(
+      `update people set priority_targets = array_append(priority_targets, $2) where id = $1`,
+      [ready.person.id, target],
+    );
+  await issueVoucher(t, ready, { 'ORI-IND': 2, 'INS-LAV': 1 });
+  const placed = await api(t)(ready.op.caseWorker, 'POST', `/api/pathways/${ready.pathwayId}/placement`, {
+    employerOrganizationId: org.id,
+    employerName: org.name,
+    contractType: 'permanent',
+    startDate: todayInItaly(),
+  });
+  expect(placed.statusCode, placed.body).toBe(201);
+  return ready;
+}
+
 /** The Italian calendar day, as the server uses it. */
 export const today = () => todayInItaly();
 export { isoDaysAgo };

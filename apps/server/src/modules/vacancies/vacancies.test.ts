@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../../test/test-app';
 import { makeOrganization, makeUser } from '../../test/factories';
-import { api, issueVoucher, readyPathway, today } from '../pathways/pathways.test-helpers';
+import { api, placeAt, today } from '../pathways/pathways.test-helpers';
 
 let t: TestApp;
 let call: ReturnType<typeof api>;
@@ -326,15 +326,7 @@ describe('pledges', () => {
     await call(staff, 'POST', '/api/vacancies', vacancyBody({ countsTowardsPledge: true }));
 
     // A long-term unemployed person is placed at the company.
-    const ready = await readyPathway(t);
-    await issueVoucher(t, ready, { 'ORI-IND': 2, 'INS-LAV': 1 });
-    const placed = await call(ready.op.caseWorker, 'POST', `/api/pathways/${ready.pathwayId}/placement`, {
-      employerOrganizationId: org.id,
-      employerName: org.name,
-      contractType: 'permanent',
-      startDate: today(),
-    });
-    expect(placed.statusCode, placed.body).toBe(201);
+    await placeAt(t, org);
 
     const board = (await call(coordinator, 'GET', `/api/pledges?organizationId=${org.id}`)).json();
     const byTarget = Object.fromEntries(
@@ -380,19 +372,7 @@ describe('pledges and sensitive priority targets', () => {
     expect(over50.statusCode, over50.body).toBe(201);
 
     // One person, over 50 and with a migrant background, is hired by the company.
-    const ready = await readyPathway(t);
-    await t.database.query(
-      `update people set priority_targets = array_append(priority_targets, 'migrant') where id = $1`,
-      [ready.person.id],
-    );
-    await issueVoucher(t, ready, { 'ORI-IND': 2, 'INS-LAV': 1 });
-    const placed = await call(ready.op.caseWorker, 'POST', `/api/pathways/${ready.pathwayId}/placement`, {
-      employerOrganizationId: org.id,
-      employerName: org.name,
-      contractType: 'permanent',
-      startDate: today(),
-    });
-    expect(placed.statusCode, placed.body).toBe(201);
+    await placeAt(t, org, ['migrant']);
 
     const mine = await call(staff, 'GET', `/api/pledges/${migrant.json().id}`);
     expect(mine.json()).toMatchObject({ priorityTarget: 'migrant', hires: null, hiresSuppressed: true });
