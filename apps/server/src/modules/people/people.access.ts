@@ -170,14 +170,18 @@ export function visiblePeopleCondition(
     personIdColumn === people.id
       ? sql`${people.ownerOrganizationId} = ${actor.organizationId}`
       : sql`exists (select 1 from people own where own.id = ${personIdColumn} and own.owner_organization_id = ${actor.organizationId})`;
-  const sections = requiredSections.length
-    ? sql` and ${personAccess.sharedSections} @> ${`{${requiredSections.join(',')}}`}::text[]`
-    : sql``;
-  return sql`(${owned} or ${grantedCondition(actor, personIdColumn, sections)})`;
+  return sql`(${owned} or ${grantedCondition(actor, personIdColumn, requiredSections)})`;
 }
 
 /** A live grant (full, or a referral with the sharing consent and the sections) to the actor's organisation. */
-function grantedCondition(actor: Actor, personIdColumn: AnyPgColumn, sections: SQL): SQL {
+function grantedCondition(
+  actor: Actor,
+  personIdColumn: AnyPgColumn,
+  requiredSections: readonly PersonSection[],
+): SQL {
+  const sections = requiredSections.length
+    ? sql` and ${personAccess.sharedSections} @> ${`{${requiredSections.join(',')}}`}::text[]`
+    : sql``;
   return sql`exists (select 1 from ${personAccess} where ${personAccess.personId} = ${personIdColumn} and ${personAccess.organizationId} = ${actor.organizationId} and ${liveGrantSql()} and (${personAccess.scope} = 'full' or (${openConsent(personAccess.personId, 'network_sharing')}${sections})))`;
 }
 
@@ -196,10 +200,7 @@ export function ownedCondition(actor: Actor): SQL {
  */
 export function grantedNotOwnedCondition(actor: Actor, requiredSections: readonly PersonSection[] = []): SQL {
   if (!isReader(actor)) return sql`false`;
-  const sections = requiredSections.length
-    ? sql` and ${personAccess.sharedSections} @> ${`{${requiredSections.join(',')}}`}::text[]`
-    : sql``;
-  return sql`(${people.ownerOrganizationId} is distinct from ${actor.organizationId} and ${grantedCondition(actor, people.id, sections)})`;
+  return sql`(${people.ownerOrganizationId} is distinct from ${actor.organizationId} and ${grantedCondition(actor, people.id, requiredSections)})`;
 }
 
 /** The actor's effective access to one person. */
