@@ -5,7 +5,9 @@
 //   BENCH_ENGINES=postgres npm run bench:import        only one engine (pglite | postgres)
 //   BENCH_DATABASE_URL=postgres://...                  default postgres://postgres@127.0.0.1:5432/postgres
 //   BENCH_BATCH_SIZE=50000                             rows per batch (transaction)
-//   BENCH_PGLITE_STORAGE=memory                        PGlite in memory (default) or in a temp dir (dir)
+//   BENCH_PGLITE_STORAGE=dir                           PGlite on a data directory (default: what `npm start` runs) or in memory
+//                                                      (memory: the test suite's mode; its in-memory files are grown by
+//                                                      reallocation, so batches slow down as the table grows)
 //   BENCH_KEEP_DB=1                                    keep the PostgreSQL scratch database (for EXPLAIN)
 // Each (engine, size) runs on a fresh database: PostgreSQL a new scratch database (dropped after),
 // PGlite a new instance, both migrated and with reference data loaded
@@ -28,7 +30,7 @@ const ENGINES = (process.env.BENCH_ENGINES ?? 'pglite,postgres').split(',');
 const PG_URL =
   process.env.BENCH_DATABASE_URL ?? process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 const BATCH = Number(process.env.BENCH_BATCH_SIZE ?? 50_000);
-const PGLITE_STORAGE = process.env.BENCH_PGLITE_STORAGE ?? 'memory'; // memory | dir
+const PGLITE_STORAGE = process.env.BENCH_PGLITE_STORAGE ?? 'dir'; // dir | memory
 const TARGET = { pglite: 10_000, postgres: 100_000 } as const;
 
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'trama-bench-import-'));
