@@ -230,6 +230,32 @@ describe('matching engine: pruned top k == brute force', () => {
     }
   });
 
+  it('the start-up warm-up (a private synthetic engine) runs and leaves every ranking unchanged', () => {
+    // fromIndex runs it for the first engine of at least 10,000 people; the smaller engines of the
+    // other tests never do, so it is run here, between two rankings of the same engine.
+    const [ps, vs] = fc.sample(
+      fc.tuple(
+        fc.array(person, { minLength: 50, maxLength: 50 }),
+        fc.array(vacancy, { minLength: 8, maxLength: 8 }),
+      ),
+      { numRuns: 1, seed: 7 },
+    )[0]!;
+    const e = MatchingEngine.build(uniqueById(ps).map(toPerson), uniqueById(vs).map(toVacancy));
+    const rank = () => [
+      ...Array.from({ length: e.vacancySlots }, (_, v) =>
+        e.topPeople(v, 10).map((h) => `${h.id}:${h.score}`),
+      ),
+      ...Array.from({ length: e.personSlots }, (_, p) =>
+        e.topVacancies(p, 10).map((h) => `${h.id}:${h.score}`),
+      ),
+    ];
+    const before = rank();
+    expect(before.some((r) => r.length > 0)).toBe(true);
+    MatchingEngine.warmSynthetic();
+    expect(rank()).toEqual(before);
+    checkExact(e, 10);
+  });
+
   it('builds the same index in a worker thread (transferred buffers)', async () => {
     const sample = fc.sample(
       fc.tuple(

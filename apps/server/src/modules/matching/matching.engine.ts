@@ -57,6 +57,14 @@
  * Updates are append-only: a changed person or vacancy gets a new slot (its postings go to small
  * unsplit "delta" lists) and the old one is marked dead; `deadRatio`/`deltaRatio` tell the owner when
  * to rebuild.
+ *
+ * JIT. The vacancy query's scan and scoring (the hot loops) are module-level kernels of typed arrays
+ * and numbers (scanPeopleTerm, scanPeopleDelta, scorePeopleBatch), so their optimized code depends on
+ * no object shape and holds no object that can die: a garbage collection, another engine, or a path
+ * of topPeople not met before (the first delta postings after a refresh) no longer throws the scan
+ * back to the interpreter for the 100-350 ms the optimizing compiler took to redo the whole of a large
+ * topPeople (the slowest 1% of vacancy queries at 1M people, 13-25 ms). The first engine of a process
+ * runs warmSynthetic and warm() (see there) so the kernels have met every path before real queries.
  */
 
 export const W = {
@@ -68,6 +76,13 @@ export const W = {
   distance: 0.1,
   boost: 0.05,
 };
+const W_ESSENTIAL = W.essential;
+const W_OPTIONAL = W.optional;
+const W_OCCUPATION = W.occupation;
+const W_UNIT = W.unit;
+const W_MINOR = W.minor;
+const W_DISTANCE = W.distance;
+const W_BOOST = W.boost;
 export const DEFAULT_RADIUS_KM = 30;
 export const CEFR_RANK: Record<string, number> = { A1: 1, A2: 2, B1: 3, B2: 4, C1: 5, C2: 6, native: 7 };
 /**
@@ -99,6 +114,16 @@ export class IntList {
   }
 }
 
+/**
+ * A plain array of the same elements, built by push: always of one hidden class, whether the source
+ * was deserialized from a worker thread or made by map (the query code then meets one shape).
+ */
+function arrayList<T extends object>(src: readonly T[]): T[] {
+  const out: T[] = [];
+  for (const x of src) out.push(x);
+  return out;
+}
+
 type Typed = Int32Array | Float64Array | Uint8Array | Uint16Array | Uint32Array | Float32Array;
 function grow<T extends Typed>(a: T, need: number): T {
   if (need <= a.length) return a;
@@ -112,6 +137,8 @@ const CELL_ROWS = 44;
 const CELL_COLS = 40;
 const NCELLS = CELL_ROWS * CELL_COLS;
 const NO_CELL = NCELLS; // no coordinates: only remote work reaches it
+/** cellMin of a remote-work vacancy (not read). */
+const NO_CELL_MIN = new Float64Array(0);
 const REMOTE_CELL = NCELLS + 1; // vacancies for remote work: reach everyone
 const ALL_CELLS = NCELLS + 2;
 /** Mobility radius classes: people groups are split by them, so far cells skip the short-radius ones. */
@@ -414,7 +441,24 @@ function skillSignatures(n: number, start: Int32Array, skills: Int32Array): Uint
 class Space {
   delta = new Map<number, IntList>();
   deltaEntries = 0;
-  constructor(public base: GroupedData | null) {}
+  base: GroupedData | null;
+  constructor(base: GroupedData | null) {
+    // Copied into one object shape: an index transferred from the worker thread is deserialized into
+    // objects of other hidden classes than one built in this thread, and the query code would meet two.
+    this.base =
+      base === null
+        ? null
+        : {
+            keyStart: base.keyStart,
+            gCell: base.gCell,
+            gFlag: base.gFlag,
+            gMaxR: base.gMaxR,
+            gStart: base.gStart,
+            eSlot: base.eSlot,
+            eMuni: base.eMuni,
+            ent: base.ent,
+          };
+  }
   add(key: number, slot: number) {
     if (key < 0) return;
     let l = this.delta.get(key);
@@ -956,72 +1000,798 @@ function sortedUnique(xs: readonly number[]): number[] {
   return a;
 }
 
-/** Top-k min-heap on (score asc, id desc): the root is the worst kept result. Preallocated. */
+/**
+ * Top-k min-heap on (score asc, id desc): the root is the worst kept result. Preallocated. Its state is
+ * typed arrays only (scores, slots, the id words of the slots passed at reset, and st = [size, k]), so
+ * the query kernels below take it as plain arrays: no closure over an engine, no object shape.
+ */
 class TopK {
-  scores: Float64Array;
-  slots: Int32Array;
-  size = 0;
-  k = 0;
-  constructor(private ids: () => IdTable) {
-    this.scores = new Float64Array(64);
-    this.slots = new Int32Array(64);
-  }
-  reset(k: number) {
+  scores: Float64Array = new Float64Array(64);
+  slots: Int32Array = new Int32Array(64);
+  words: Uint32Array = new Uint32Array(0);
+  /** [size, k] */
+  st: Int32Array = new Int32Array(2);
+  reset(k: number, words: Uint32Array) {
     if (k > this.scores.length) {
       this.scores = new Float64Array(k);
       this.slots = new Int32Array(k);
     }
-    this.k = k;
-    this.size = 0;
-  }
-  /** a is worse than b */
-  private worse(sa: number, ia: number, sb: number, ib: number) {
-    return sa < sb || (sa === sb && this.ids().compare(ia, ib) > 0);
-  }
-  get full() {
-    return this.size >= this.k;
-  }
-  /** The k-th best score (-1 while fewer than k are kept). */
-  get threshold() {
-    return this.size < this.k ? -1 : this.scores[0]!;
-  }
-  offer(score: number, slot: number) {
-    if (this.k === 0) return;
-    if (this.size < this.k) {
-      let i = this.size++;
-      while (i > 0) {
-        const p = (i - 1) >> 1;
-        if (!this.worse(score, slot, this.scores[p]!, this.slots[p]!)) break;
-        this.scores[i] = this.scores[p]!;
-        this.slots[i] = this.slots[p]!;
-        i = p;
-      }
-      this.scores[i] = score;
-      this.slots[i] = slot;
-      return;
-    }
-    if (!this.worse(this.scores[0]!, this.slots[0]!, score, slot)) return;
-    let i = 0;
-    const n = this.size;
-    for (;;) {
-      const l = 2 * i + 1;
-      if (l >= n) break;
-      const r = l + 1;
-      const c = r < n && this.worse(this.scores[r]!, this.slots[r]!, this.scores[l]!, this.slots[l]!) ? r : l;
-      if (!this.worse(this.scores[c]!, this.slots[c]!, score, slot)) break;
-      this.scores[i] = this.scores[c]!;
-      this.slots[i] = this.slots[c]!;
-      i = c;
-    }
-    this.scores[i] = score;
-    this.slots[i] = slot;
+    this.words = words;
+    this.st[0] = 0;
+    this.st[1] = k;
   }
   /** Best first. */
   sorted(): { slot: number; score: number }[] {
     const out: { slot: number; score: number }[] = [];
-    for (let i = 0; i < this.size; i++) out.push({ slot: this.slots[i]!, score: this.scores[i]! });
-    const ids = this.ids();
-    return out.sort((a, b) => b.score - a.score || ids.compare(a.slot, b.slot));
+    for (let i = 0; i < this.st[0]!; i++) out.push({ slot: this.slots[i]!, score: this.scores[i]! });
+    const w = this.words;
+    return out.sort((a, b) => b.score - a.score || compareIds(w, a.slot, b.slot));
+  }
+}
+
+/** Compares two slots' ids (uuid text order = the order of their 4 words). */
+function compareIds(w: Uint32Array, a: number, b: number) {
+  const oa = a * 4;
+  const ob = b * 4;
+  for (let i = 0; i < 4; i++) {
+    const x = w[oa + i]!;
+    const y = w[ob + i]!;
+    if (x !== y) return x < y ? -1 : 1;
+  }
+  return 0;
+}
+
+/** Offers a result to a TopK heap given as its arrays (st = [size, k]). */
+function heapOffer(
+  scores: Float64Array,
+  slots: Int32Array,
+  w: Uint32Array,
+  st: Int32Array,
+  score: number,
+  slot: number,
+) {
+  const k = st[1]!;
+  const n = st[0]!;
+  if (k === 0) return;
+  // a is worse than b: a lower score, or the same score and the larger id.
+  if (n < k) {
+    let i = n;
+    st[0] = n + 1;
+    while (i > 0) {
+      const p = (i - 1) >> 1;
+      const sp = scores[p]!;
+      if (!(score < sp || (score === sp && compareIds(w, slot, slots[p]!) > 0))) break;
+      scores[i] = sp;
+      slots[i] = slots[p]!;
+      i = p;
+    }
+    scores[i] = score;
+    slots[i] = slot;
+    return;
+  }
+  const s0 = scores[0]!;
+  if (!(s0 < score || (s0 === score && compareIds(w, slots[0]!, slot) > 0))) return;
+  let i = 0;
+  for (;;) {
+    const l = 2 * i + 1;
+    if (l >= n) break;
+    const r = l + 1;
+    let c = l;
+    if (r < n) {
+      const sr = scores[r]!;
+      const sl = scores[l]!;
+      if (sr < sl || (sr === sl && compareIds(w, slots[r]!, slots[l]!) > 0)) c = r;
+    }
+    const sc = scores[c]!;
+    if (!(sc < score || (sc === score && compareIds(w, slots[c]!, slot) > 0))) break;
+    scores[i] = sc;
+    slots[i] = slots[c]!;
+    i = c;
+  }
+  scores[i] = score;
+  slots[i] = slot;
+}
+
+/** The occupation part: same occupation, same ISCO unit group, same minor group (see W). */
+function closeness(occA: number, iscoA: number, occB: number, iscoB: number) {
+  if (occA >= 0 && occA === occB) return W_OCCUPATION;
+  if (iscoA >= 0 && iscoA === iscoB) return W_UNIT;
+  if (iscoA >= 0 && iscoB >= 0 && Math.floor(iscoA / 10) === Math.floor(iscoB / 10)) return W_MINOR;
+  return 0;
+}
+
+// ---- vacancy -> people query kernels ----
+/*
+ * The hot part of topPeople runs in the module-level functions below, which take typed arrays and
+ * numbers only (the query's scalars in two small typed arrays, QI and QF). Their optimized code
+ * depends on no object shape and embeds no object that can die, so neither a garbage collection nor
+ * a deoptimization of topPeople (a path it had not met, a field it reads changing) sends the scan
+ * back to the interpreter: they are compiled on their own, in milliseconds, and topPeople (which only
+ * prepares the terms) runs them from whatever tier it is in. (Before, one large topPeople took the
+ * optimizing compiler 100-350 ms in the background after each such event, while queries ran 5-20
+ * times slower in the interpreter: the p99 at 1M people.)
+ */
+/** QI: int scalars of a vacancy query. */
+const QI_NB = 0; // candidates in the batch
+const QI_EPOCH = 1;
+const QI_EDU = 2; // mandatory education level, 0 none
+const QI_NE = 3;
+const QI_NO = 4;
+const QI_OCC = 5;
+const QI_ISCO = 6;
+const QI_ISCO3 = 7;
+const QI_PLEDGED = 8;
+const QI_REMOTE = 9;
+const QI_NLANG = 10;
+const QI_SI = 11; // skill terms before the current term
+const QI_NSKILL = 12; // skill terms
+const QI_BYISCO = 13; // 1 once the same-occupation term is done
+const QI_SCANNED = 14;
+const QI_SKIPPED = 15;
+const QI_SCORED = 16;
+const QI_WASTED = 17;
+const QI_SIZE = 18;
+/** QF: float scalars of a vacancy query. */
+const QF_THETA = 0; // the k-th best score minus EPS once k are kept, else -1
+const QF_B = 1; // the term's bound B (see the file comment)
+const QF_CUMSI = 2; // cum[si]
+const QF_OCCB = 3; // the largest remaining occupation bound
+const QF_SIZE = 4;
+
+/** Adds w to every byte value of the signature table that has the skill's bit set (see sigBit). */
+function sigAdd(sigTab: Float64Array, skill: number, w: number) {
+  const bit = sigBit(skill);
+  const at = (bit >> 3) * 256;
+  const m = 1 << (bit & 7);
+  for (let x = 0; x < 256; x++) if (x & m) sigTab[at + x] = sigTab[at + x]! + w;
+}
+
+/** Entries of a key's base posting list that may be reachable from the vacancy (cellMin: none if remote). */
+function baseTermLength(
+  keyStart: Int32Array,
+  gCell: Int32Array,
+  gMaxR: Uint16Array,
+  gStart: Int32Array,
+  key: number,
+  remote: boolean,
+  cellMin: Float64Array,
+) {
+  if (key >= keyStart.length - 1) return 0;
+  let n = 0;
+  for (let g = keyStart[key]!; g < keyStart[key + 1]!; g++) {
+    const c = gCell[g]!;
+    if (!remote && c !== REMOTE_CELL && cellMin[c]! > gMaxR[g]!) continue;
+    n += gStart[g + 1]! - gStart[g]!;
+  }
+  return n;
+}
+
+/**
+ * Scans one term's delta list (slots appended since the bulk build, unsplit) for a vacancy query: the
+ * distance filter and the count bound from the per-slot arrays; candidates join the batch.
+ */
+function scanPeopleDelta(
+  qi: Int32Array,
+  qf: Float64Array,
+  data: Int32Array,
+  len: number,
+  pMuni: Int32Array,
+  pRadius: Uint16Array,
+  pFlags: Uint8Array,
+  pSkillLen: Uint16Array,
+  dist: Float64Array,
+  cum: Float64Array,
+  bSlot: Int32Array,
+  bPart: Float64Array,
+  bBound: Float64Array,
+  rec: Int32Array,
+  rec16: Uint16Array,
+  ppool: Int32Array,
+  qKind: Uint8Array,
+  langArrays: Uint8Array[],
+  langRanks: Int32Array,
+  hScores: Float64Array,
+  hSlots: Int32Array,
+  words: Uint32Array,
+  hst: Int32Array,
+) {
+  const remote = qi[QI_REMOTE] === 1;
+  const pledged = qi[QI_PLEDGED] === 1;
+  const si = qi[QI_SI]!;
+  const nSkillTerms = qi[QI_NSKILL]!;
+  const B = qf[QF_B]!;
+  const cumSi = qf[QF_CUMSI]!;
+  const occB = qf[QF_OCCB]!;
+  for (let j = 0; j < len; j++) {
+    const p = data[j]!;
+    let dPart: number;
+    if (remote) dPart = W_DISTANCE;
+    else {
+      const pm = pMuni[p]!;
+      if (pm < 0) continue;
+      const d = dist[pm]!;
+      const r = pRadius[p]!;
+      if (!(d <= r)) continue;
+      dPart = r > 0 ? W_DISTANCE * (1 - d / r) : W_DISTANCE;
+    }
+    const pb = pledged && pFlags[p]! & 4 ? W_BOOST : 0;
+    const theta = qf[QF_THETA]!;
+    if (B + dPart + pb < theta) continue;
+    const c = Math.min(si + pSkillLen[p]!, nSkillTerms);
+    const bound = cum[c]! - cumSi + occB + dPart + pb;
+    if (bound < theta) continue;
+    const nb = qi[QI_NB]!;
+    bSlot[nb] = p;
+    bPart[nb] = dPart;
+    bBound[nb] = bound;
+    qi[QI_NB] = nb + 1;
+    if (nb + 1 === BATCH)
+      scorePeopleBatch(
+        qi,
+        qf,
+        bSlot,
+        bPart,
+        bBound,
+        rec,
+        rec16,
+        ppool,
+        qKind,
+        langArrays,
+        langRanks,
+        hScores,
+        hSlots,
+        words,
+        hst,
+      );
+  }
+}
+
+/**
+ * Scans one term's base posting list for a vacancy query: per group (cell, radius class, priority
+ * flag) the group bound against the threshold, then per entry the distance filter and the entry
+ * bounds (count, ISCO group, education, signature; see the file comment); candidates left go to the
+ * batch, scored by scorePeopleBatch when it is full. The batch may be left partly filled.
+ */
+function scanPeopleTerm(
+  qi: Int32Array,
+  qf: Float64Array,
+  keyStart: Int32Array,
+  gCell: Int32Array,
+  gFlag: Uint8Array,
+  gMaxR: Uint16Array,
+  gStart: Int32Array,
+  ent: Uint32Array,
+  key: number,
+  cellMin: Float64Array,
+  dist: Float64Array,
+  cum: Float64Array,
+  sigTab: Float64Array,
+  bSlot: Int32Array,
+  bPart: Float64Array,
+  bBound: Float64Array,
+  rec: Int32Array,
+  rec16: Uint16Array,
+  ppool: Int32Array,
+  qKind: Uint8Array,
+  langArrays: Uint8Array[],
+  langRanks: Int32Array,
+  hScores: Float64Array,
+  hSlots: Int32Array,
+  words: Uint32Array,
+  hst: Int32Array,
+) {
+  const remote = qi[QI_REMOTE] === 1;
+  const pledged = qi[QI_PLEDGED] === 1;
+  const byIsco = qi[QI_BYISCO] === 1;
+  const isco = qi[QI_ISCO]!;
+  const isco3 = qi[QI_ISCO3]!;
+  const si = qi[QI_SI]!;
+  const nSkillTerms = qi[QI_NSKILL]!;
+  const eduReq = qi[QI_EDU]!;
+  const B = qf[QF_B]!;
+  const cumSi = qf[QF_CUMSI]!;
+  const occB = qf[QF_OCCB]!;
+  let theta = qf[QF_THETA]!;
+  let n = qi[QI_NB]!;
+  let scanned = 0;
+  let skipped = 0;
+  for (let g = keyStart[key]!, gEnd = keyStart[key + 1]!; g < gEnd; g++) {
+    let dMax = W_DISTANCE;
+    if (!remote) {
+      const cm = cellMin[gCell[g]!]!;
+      const mr = gMaxR[g]!;
+      if (cm > mr) continue; // nobody in the group lives within their radius of the vacancy
+      if (mr > 0) dMax = W_DISTANCE * (1 - cm / mr);
+    }
+    const gb = pledged && gFlag[g] ? W_BOOST : 0;
+    const gBound = B + dMax + gb;
+    if (gBound < theta) {
+      skipped++;
+      continue;
+    }
+    const e0 = gStart[g]!;
+    const e1 = gStart[g + 1]!;
+    scanned += e1 - e0;
+    for (let j = e0 * PE, jEnd = e1 * PE; j < jEnd; j += PE) {
+      let dPart: number;
+      if (remote) dPart = W_DISTANCE;
+      else {
+        const mr = ent[j + 1]!;
+        const d = dist[mr & 0xffff]!;
+        const r = mr >>> 16;
+        if (!(d <= r)) continue; // NaN (no coordinates) fails too
+        dPart = r > 0 ? W_DISTANCE * (1 - d / r) : W_DISTANCE;
+      }
+      const rest = dPart + gb;
+      if (B + rest < theta) continue;
+      const w4 = ent[j + 6]!;
+      let ob = occB;
+      if (byIsco) {
+        const pi = (w4 >>> 16) - 1;
+        const part = isco < 0 || pi < 0 ? 0 : pi === isco ? W_UNIT : ((pi / 10) | 0) === isco3 ? W_MINOR : 0;
+        if (part < ob) ob = part;
+      }
+      const cnt = w4 & 255; // 255: 255 or more
+      const c = cnt === 255 ? nSkillTerms : si + cnt;
+      const cb = cum[c < nSkillTerms ? c : nSkillTerms]! - cumSi;
+      if (cb + ob + rest < theta) continue;
+      if (((w4 >>> 8) & 255) < eduReq) continue;
+      // The skill part bounded by the signature (the remaining query skills whose bit is set).
+      const s0 = ent[j + 2]!;
+      const s1 = ent[j + 3]!;
+      const s2 = ent[j + 4]!;
+      const s3 = ent[j + 5]!;
+      const sb =
+        sigTab[s0 & 255]! +
+        sigTab[256 + ((s0 >>> 8) & 255)]! +
+        sigTab[512 + ((s0 >>> 16) & 255)]! +
+        sigTab[768 + (s0 >>> 24)]! +
+        sigTab[1024 + (s1 & 255)]! +
+        sigTab[1280 + ((s1 >>> 8) & 255)]! +
+        sigTab[1536 + ((s1 >>> 16) & 255)]! +
+        sigTab[1792 + (s1 >>> 24)]! +
+        sigTab[2048 + (s2 & 255)]! +
+        sigTab[2304 + ((s2 >>> 8) & 255)]! +
+        sigTab[2560 + ((s2 >>> 16) & 255)]! +
+        sigTab[2816 + (s2 >>> 24)]! +
+        sigTab[3072 + (s3 & 255)]! +
+        sigTab[3328 + ((s3 >>> 8) & 255)]! +
+        sigTab[3584 + ((s3 >>> 16) & 255)]! +
+        sigTab[3840 + (s3 >>> 24)]!;
+      const bound = (sb < cb ? sb : cb) + ob + rest;
+      if (bound < theta) continue;
+      bSlot[n] = ent[j]!;
+      bPart[n] = dPart;
+      bBound[n++] = bound;
+      if (n === BATCH) {
+        qi[QI_NB] = n;
+        qf[QF_THETA] = theta;
+        scorePeopleBatch(
+          qi,
+          qf,
+          bSlot,
+          bPart,
+          bBound,
+          rec,
+          rec16,
+          ppool,
+          qKind,
+          langArrays,
+          langRanks,
+          hScores,
+          hSlots,
+          words,
+          hst,
+        );
+        n = 0;
+        theta = qf[QF_THETA]!;
+        if (gBound < theta) break; // the threshold rose above anything left in the group
+      }
+    }
+  }
+  qi[QI_NB] = n;
+  qi[QI_SCANNED] = qi[QI_SCANNED]! + scanned;
+  qi[QI_SKIPPED] = qi[QI_SKIPPED]! + skipped;
+}
+
+/**
+ * Scores the batch of people candidates of a vacancy query (qi[QI_NB] of them): touches their records
+ * (both cache lines a record may straddle; independent reads, so the cache misses overlap), then, for
+ * those not met yet in this query (epoch) whose bound is not below the threshold (it may have risen
+ * since the entry was read), their skill lists and language ranks, then scores them against the query
+ * (qKind: 1 essential, 2 optional) and offers them to the heap. Updates the threshold, the counters
+ * and empties the batch.
+ */
+function scorePeopleBatch(
+  qi: Int32Array,
+  qf: Float64Array,
+  bSlot: Int32Array,
+  bPart: Float64Array,
+  bBound: Float64Array,
+  rec: Int32Array,
+  rec16: Uint16Array,
+  ppool: Int32Array,
+  qKind: Uint8Array,
+  langArrays: Uint8Array[],
+  langRanks: Int32Array,
+  hScores: Float64Array,
+  hSlots: Int32Array,
+  words: Uint32Array,
+  hst: Int32Array,
+) {
+  const nb = qi[QI_NB]!;
+  const epoch = qi[QI_EPOCH]!;
+  const nLang = qi[QI_NLANG]!;
+  let theta = qf[QF_THETA]!;
+  let x = 0;
+  for (let i = 0; i < nb; i++) {
+    const r0 = bSlot[i]! * REC;
+    x ^= rec[r0]! ^ rec[r0 + REC - 1]!;
+  }
+  let m = 0;
+  for (let i = 0; i < nb; i++) {
+    const p = bSlot[i]!;
+    const r0 = p * REC;
+    if (rec[r0 + 4] === epoch || bBound[i]! < theta) continue;
+    rec[r0 + 4] = epoch;
+    const w1 = rec[r0 + 1]!;
+    if (!(w1 & 0x80000000)) continue; // dead slot
+    if ((w1 & 0x40000000) === 0 && w1 & 0xffff) x ^= ppool[rec[r0]!]!;
+    for (let l = 0; l < nLang; l++) x ^= langArrays[l]![p]!;
+    bSlot[m] = p;
+    bPart[m] = bPart[i]!;
+    bBound[m++] = bBound[i]!;
+  }
+  SINK[0] = x;
+  const eduReq = qi[QI_EDU]!;
+  const nE = qi[QI_NE]!;
+  const nO = qi[QI_NO]!;
+  const occ = qi[QI_OCC]!;
+  const isco = qi[QI_ISCO]!;
+  const pledged = qi[QI_PLEDGED] === 1;
+  let scored = 0;
+  let wasted = 0;
+  for (let i = 0; i < m; i++) {
+    if (bBound[i]! < theta) continue;
+    const p = bSlot[i]!;
+    const r0 = p * REC;
+    const w1 = rec[r0 + 1]!;
+    const flags = w1 >>> 24;
+    if (eduReq && ((w1 >>> 16) & 0xff) < eduReq) continue;
+    let l = 0;
+    while (l < nLang && langArrays[l]![p]! >= langRanks[l]!) l++;
+    if (l < nLang) continue; // a mandatory language below the level
+    let e = 0;
+    let o = 0;
+    const n = w1 & 0xffff;
+    if (flags & 0x40) {
+      const u = 2 * (r0 + 5);
+      for (let q = u; q < u + n; q++) {
+        const kind = qKind[rec16[q]!]!;
+        if (kind === 1) e++;
+        else if (kind === 2) o++;
+      }
+    } else {
+      const ps = rec[r0]!;
+      for (let q = ps; q < ps + n; q++) {
+        const kind = qKind[ppool[q]!]!;
+        if (kind === 1) e++;
+        else if (kind === 2) o++;
+      }
+    }
+    scored++;
+    const c = closeness(occ, isco, rec[r0 + 2]!, rec[r0 + 3]!);
+    if (e === 0 && o === 0 && c === 0) continue;
+    const boost = pledged && flags & 4 ? W_BOOST : 0;
+    const score = roundScore(
+      (nE ? (W_ESSENTIAL * e) / nE : 0) + (nO ? (W_OPTIONAL * o) / nO : 0) + c + bPart[i]! + boost,
+    );
+    if (score < theta) wasted++;
+    heapOffer(hScores, hSlots, words, hst, score, p);
+    if (hst[0]! >= hst[1]!) theta = hScores[0]! - EPS;
+  }
+  qi[QI_NB] = 0;
+  qi[QI_SCORED] = qi[QI_SCORED]! + scored;
+  qi[QI_WASTED] = qi[QI_WASTED]! + wasted;
+  qf[QF_THETA] = theta;
+}
+
+/** Where a batch's touching reads go, so they are not optimized away. */
+const SINK = new Int32Array(1);
+
+/** Entries of a key's base list of vacancies reachable by a person (remote groups always). */
+function vacancyTermLength(
+  keyStart: Int32Array,
+  gCell: Int32Array,
+  gStart: Int32Array,
+  key: number,
+  placed: boolean,
+  cellMin: Float64Array,
+  r: number,
+) {
+  if (key >= keyStart.length - 1) return 0;
+  let n = 0;
+  for (let g = keyStart[key]!; g < keyStart[key + 1]!; g++) {
+    const c = gCell[g]!;
+    if (c !== REMOTE_CELL && (!placed || cellMin[c]! > r)) continue;
+    n += gStart[g + 1]! - gStart[g]!;
+  }
+  return n;
+}
+
+const EMPTY_I32 = new Int32Array(0);
+/** A term without a base list (see topVacancies). */
+const EMPTY_GROUPED: GroupedData = {
+  keyStart: new Int32Array(0),
+  gCell: new Int32Array(0),
+  gFlag: new Uint8Array(0),
+  gMaxR: new Uint16Array(0),
+  gStart: new Int32Array(0),
+  eSlot: new Int32Array(0),
+  eMuni: new Int32Array(0),
+  ent: new Uint32Array(0),
+};
+
+// ---- person -> vacancies query kernels (like the vacancy -> people ones above) ----
+/** PI: int scalars of a person query. */
+const PI_EPOCH = 0;
+const PI_EDU = 1; // the person's education level
+const PI_PRIORITY = 2;
+const PI_OCC = 3;
+const PI_ISCO = 4;
+const PI_RADIUS = 5;
+const PI_PLACED = 6; // 1 when the person has a place with coordinates (dist, cellMin valid)
+const PI_SCANNED = 7;
+const PI_SCORED = 8;
+const PI_SKIPPED = 9;
+const PI_SIZE = 10;
+/** PF: float scalars of a person query. */
+const PF_THETA = 0;
+const PF_B = 1;
+const PF_SIZE = 2;
+
+/**
+ * Scans one term of a person query (its delta list, then its base groups) and scores the vacancies
+ * met for the first time (seen/epoch): open, the person meets their mandatory education and
+ * languages (pRanks: the person's rank per language index, -1 unknown), skills matched against the
+ * person's (qKind 1), occupation closeness, distance part and boost; offers them to the heap.
+ * key < 0: no base list. Typed arrays and numbers only (see scanPeopleTerm).
+ */
+function scanVacancyTerm(
+  pi: Int32Array,
+  pf: Float64Array,
+  deltaData: Int32Array,
+  deltaLen: number,
+  keyStart: Int32Array,
+  gCell: Int32Array,
+  gFlag: Uint8Array,
+  gStart: Int32Array,
+  eSlot: Int32Array,
+  eMuni: Int32Array,
+  key: number,
+  cellMin: Float64Array,
+  dist: Float64Array,
+  seen: Uint32Array,
+  vAlive: Uint8Array,
+  vFlags: Uint8Array,
+  vMuni: Int32Array,
+  vEdu: Uint8Array,
+  vLangStart: Int32Array,
+  vLangLen: Uint8Array,
+  langPool: Int32Array,
+  pRanks: Int32Array,
+  vNE: Uint16Array,
+  vNO: Uint16Array,
+  vSkillStart: Int32Array,
+  vSkillLen: Uint16Array,
+  vpool: Int32Array,
+  qKind: Uint8Array,
+  vOcc: Int32Array,
+  vIsco: Int32Array,
+  hScores: Float64Array,
+  hSlots: Int32Array,
+  words: Uint32Array,
+  hst: Int32Array,
+) {
+  const r = pi[PI_RADIUS]!;
+  const placed = pi[PI_PLACED] === 1;
+  const priority = pi[PI_PRIORITY] === 1;
+  const B = pf[PF_B]!;
+  let theta = pf[PF_THETA]!;
+  let scanned = deltaLen;
+  let skipped = 0;
+  for (let j = 0; j < deltaLen; j++) {
+    const v = deltaData[j]!;
+    let dPart: number;
+    if (vFlags[v]! & 1) dPart = W_DISTANCE;
+    else {
+      if (!placed) continue;
+      const d = dist[vMuni[v]!]!;
+      if (!(d <= r)) continue;
+      dPart = r > 0 ? W_DISTANCE * (1 - d / r) : W_DISTANCE;
+    }
+    if (B + dPart + (priority && vFlags[v]! & 4 ? W_BOOST : 0) < theta) continue;
+    theta = considerVacancy(
+      v,
+      dPart,
+      theta,
+      pi,
+      seen,
+      vAlive,
+      vFlags,
+      vEdu,
+      vLangStart,
+      vLangLen,
+      langPool,
+      pRanks,
+      vNE,
+      vNO,
+      vSkillStart,
+      vSkillLen,
+      vpool,
+      qKind,
+      vOcc,
+      vIsco,
+      hScores,
+      hSlots,
+      words,
+      hst,
+    );
+  }
+  if (key >= 0) {
+    for (let g = keyStart[key]!, gEnd = keyStart[key + 1]!; g < gEnd; g++) {
+      const cell = gCell[g]!;
+      const isRemote = cell === REMOTE_CELL;
+      let dMax = W_DISTANCE;
+      if (!isRemote) {
+        if (!placed) continue;
+        const cm = cellMin[cell]!;
+        if (cm > r) continue;
+        if (r > 0) dMax = W_DISTANCE * (1 - cm / r);
+      }
+      const gb = priority && gFlag[g] ? W_BOOST : 0;
+      const gBound = B + dMax + gb;
+      if (gBound < theta) {
+        skipped++;
+        continue;
+      }
+      const e0 = gStart[g]!;
+      const e1 = gStart[g + 1]!;
+      scanned += e1 - e0;
+      for (let j = e0; j < e1; j++) {
+        let dPart: number;
+        if (isRemote) dPart = W_DISTANCE;
+        else {
+          const d = dist[eMuni[j]!]!;
+          if (!(d <= r)) continue;
+          dPart = r > 0 ? W_DISTANCE * (1 - d / r) : W_DISTANCE;
+        }
+        if (B + dPart + gb < theta) continue;
+        theta = considerVacancy(
+          eSlot[j]!,
+          dPart,
+          theta,
+          pi,
+          seen,
+          vAlive,
+          vFlags,
+          vEdu,
+          vLangStart,
+          vLangLen,
+          langPool,
+          pRanks,
+          vNE,
+          vNO,
+          vSkillStart,
+          vSkillLen,
+          vpool,
+          qKind,
+          vOcc,
+          vIsco,
+          hScores,
+          hSlots,
+          words,
+          hst,
+        );
+        if (gBound < theta) break;
+      }
+    }
+  }
+  pf[PF_THETA] = theta;
+  pi[PI_SCANNED] = pi[PI_SCANNED]! + scanned;
+  pi[PI_SKIPPED] = pi[PI_SKIPPED]! + skipped;
+}
+
+/** Scores vacancy v for the person of a query if not met yet (see scanVacancyTerm); returns the threshold. */
+function considerVacancy(
+  v: number,
+  dPart: number,
+  theta: number,
+  pi: Int32Array,
+  seen: Uint32Array,
+  vAlive: Uint8Array,
+  vFlags: Uint8Array,
+  vEdu: Uint8Array,
+  vLangStart: Int32Array,
+  vLangLen: Uint8Array,
+  langPool: Int32Array,
+  pRanks: Int32Array,
+  vNE: Uint16Array,
+  vNO: Uint16Array,
+  vSkillStart: Int32Array,
+  vSkillLen: Uint16Array,
+  vpool: Int32Array,
+  qKind: Uint8Array,
+  vOcc: Int32Array,
+  vIsco: Int32Array,
+  hScores: Float64Array,
+  hSlots: Int32Array,
+  words: Uint32Array,
+  hst: Int32Array,
+): number {
+  const epoch = pi[PI_EPOCH]!;
+  if (seen[v] === epoch) return theta;
+  seen[v] = epoch;
+  if (!vAlive[v]) return theta;
+  const f = vFlags[v]!;
+  if (f & 2 && pi[PI_EDU]! < vEdu[v]!) return theta;
+  const nl = vLangLen[v]!;
+  if (nl) {
+    const ls = vLangStart[v]!;
+    for (let i = ls; i < ls + nl; i++) {
+      const rank = pRanks[langPool[i]! >> 3]!;
+      if (rank < 0 || rank < (langPool[i]! & 7)) return theta;
+    }
+  }
+  const nE = vNE[v]!;
+  const nO = vNO[v]!;
+  let e = 0;
+  let o = 0;
+  const vs = vSkillStart[v]!;
+  for (let q = 0, n2 = vSkillLen[v]!; q < n2; q++) {
+    if (qKind[vpool[vs + q]!] === 1) {
+      if (q < nE) e++;
+      else o++;
+    }
+  }
+  pi[PI_SCORED] = pi[PI_SCORED]! + 1;
+  const c = closeness(vOcc[v]!, vIsco[v]!, pi[PI_OCC]!, pi[PI_ISCO]!);
+  if (e === 0 && o === 0 && c === 0) return theta;
+  const boost = pi[PI_PRIORITY] === 1 && f & 4 ? W_BOOST : 0;
+  const score = roundScore(
+    (nE ? (W_ESSENTIAL * e) / nE : 0) + (nO ? (W_OPTIONAL * o) / nO : 0) + c + dPart + boost,
+  );
+  heapOffer(hScores, hSlots, words, hst, score, v);
+  return hst[0]! >= hst[1]! ? hScores[0]! - EPS : theta;
+}
+
+/**
+ * Work counters of the last query (see MatchingEngine.stats). One object per engine, of its own class,
+ * written in place: an object literal would share its hidden class with any caller's object of the same
+ * keys, and a caller writing to one (a benchmark summing them) would invalidate the optimized query
+ * code that creates them.
+ */
+export class QueryStats {
+  scanned = 0;
+  scored = 0;
+  lists = 0;
+  listsUsed = 0;
+  groupsSkipped = 0;
+  wasted = 0;
+  set(
+    scanned: number,
+    scored: number,
+    lists: number,
+    listsUsed: number,
+    groupsSkipped: number,
+    wasted: number,
+  ) {
+    this.scanned = scanned;
+    this.scored = scored;
+    this.lists = lists;
+    this.listsUsed = listsUsed;
+    this.groupsSkipped = groupsSkipped;
+    this.wasted = wasted;
   }
 }
 
@@ -1048,7 +1818,7 @@ export class MatchingEngine {
    * in full, terms and terms processed, groups skipped whole, and (vacancy queries) scored candidates
    * that stayed below the threshold (what tighter bounds would save).
    */
-  stats = { scanned: 0, scored: 0, lists: 0, listsUsed: 0, groupsSkipped: 0, wasted: 0 };
+  readonly stats = new QueryStats();
   langIndex = new Map<string, number>();
 
   // ---- people (slots) ----
@@ -1116,14 +1886,22 @@ export class MatchingEngine {
    * in that byte value, so 16 lookups bound a person's skill part (see sigBit).
    */
   private sigTab = new Float64Array(16 * 256);
-  private peopleTop = new TopK(() => this.personIds);
+  private peopleTop = new TopK();
   /** Candidates of a vacancy query scored in one batch (see topPeople). */
   private bSlot = new Int32Array(BATCH);
   private bPart = new Float64Array(BATCH);
   private bBound = new Float64Array(BATCH);
-  /** Where the batch's touching reads go, so they are not optimized away. */
-  sink = 0;
-  private vacancyTop = new TopK(() => this.vacancyIds);
+  /** A vacancy query's scalars for the kernels (see QI_*, QF_*). */
+  private qi = new Int32Array(QI_SIZE);
+  private qf = new Float64Array(QF_SIZE);
+  /** A vacancy query's mandatory languages: the rank arrays (kept an array of one element kind) and minimum ranks. */
+  private qLangs: Uint8Array[] = [new Uint8Array(0)];
+  private qLangRanks = new Int32Array(256);
+  /** A person query's scalars for the kernels (see PI_*, PF_*), and the person's rank per language index. */
+  private pi = new Int32Array(PI_SIZE);
+  private pf = new Float64Array(PF_SIZE);
+  private pRanks = new Int32Array(16);
+  private vacancyTop = new TopK();
 
   /** An engine over a bulk-built index (zero-copy: the arrays are adopted). */
   static fromIndex(ix: EngineIndex): MatchingEngine {
@@ -1146,7 +1924,7 @@ export class MatchingEngine {
     e.pSkillLen = new Uint16Array(cp);
     for (let s = 0; s < P.n; s++) e.pSkillLen[s] = P.skillStart[s + 1]! - P.skillStart[s]!;
     e.pSkillPool = IntList.of(P.skills, P.skillStart[P.n]!);
-    e.pLang = P.langRanks;
+    e.pLang = arrayList(P.langRanks);
     e.pRec = ix.personRecords;
     e.pRec16 = new Uint16Array(e.pRec.buffer);
     e.pSkill = new Space(ix.people.skill);
@@ -1184,23 +1962,131 @@ export class MatchingEngine {
     e.qKind = new Uint8Array(ix.maxSkill + 1);
     if (!MatchingEngine.warmed && P.n >= 10_000) {
       MatchingEngine.warmed = true;
+      MatchingEngine.warmSynthetic();
       e.warm();
     }
     return e;
+  }
+
+  /**
+   * Runs queries on a small private engine made to meet every path of the query code: bulk and delta
+   * (appended) postings, dead slots, remote work, pledged vacancies and priority people, mandatory
+   * education and languages, people without a place or coordinates, skill lists too long to be inline,
+   * full batches and a rising threshold. A path the optimized code has not met when a real query
+   * takes it is a deoptimization (and, before the kernels above, 100-350 ms of slow queries while the
+   * optimizing compiler redid topPeople); a real engine after a bulk build has no delta postings yet,
+   * so warm() on it alone cannot meet them. Deterministic; about 150-250 ms; results are unchanged.
+   */
+  static warmSynthetic(rounds = 1) {
+    let seed = 12345;
+    const rnd = () => {
+      seed = (seed + 0x6d2b79f5) | 0;
+      let x = Math.imul(seed ^ (seed >>> 15), 1 | seed);
+      x = (x + Math.imul(x ^ (x >>> 7), 61 | x)) ^ x;
+      return ((x ^ (x >>> 14)) >>> 0) / 4294967296;
+    };
+    const int = (n: number) => Math.floor(rnd() * n);
+    const hex = (w: number) => (w >>> 0).toString(16).padStart(8, '0');
+    const uuid = () => {
+      const a = hex(int(2 ** 32));
+      const b = hex(int(2 ** 32));
+      const c = hex(int(2 ** 32));
+      const d = hex(int(2 ** 32));
+      return `${a}-${b.slice(0, 4)}-${b.slice(4)}-${c.slice(0, 4)}-${c.slice(4)}${d}`;
+    };
+    const munis = Array.from({ length: 40 }, (_, i) => ({
+      code: `W${i}`,
+      lat: i === 39 ? null : 45 + rnd() * 1.5,
+      lon: i === 39 ? null : 8.5 + rnd() * 2.5,
+    }));
+    const occs = Array.from({ length: 30 }, (_, i) => ({
+      id: i + 1,
+      isco: i % 7 === 6 ? null : String(2100 + (i % 12) * 10 + (i % 3)),
+      skills: Array.from({ length: 40 }, () => 1 + int(300)),
+    }));
+    const levels = ['A2', 'B1', 'B2', 'C1', 'native'];
+    const person = (): PersonInput => {
+      const o = occs[int(occs.length)]!;
+      const m = munis[int(munis.length)]!;
+      const n = rnd() < 0.15 ? 25 + int(15) : 3 + int(18);
+      const skills = Array.from({ length: n }, () =>
+        rnd() < 0.8 ? o.skills[int(o.skills.length)]! : 1 + int(300),
+      );
+      const languages = [{ language: 'it', level: levels[int(levels.length)]! }];
+      if (rnd() < 0.4) languages.push({ language: 'en', level: levels[int(levels.length)]! });
+      const placed = rnd() < 0.95;
+      return {
+        id: uuid(),
+        municipalityCode: placed ? m.code : null,
+        lat: placed ? m.lat : null,
+        lon: placed ? m.lon : null,
+        radiusKm: [0, 5, 10, 20, 30, 50, 80][int(7)]!,
+        educationLevel: rnd() < 0.1 ? null : 1 + int(7),
+        occupationId: rnd() < 0.7 ? o.id : null,
+        iscoGroup: rnd() < 0.7 ? o.isco : null,
+        consent: rnd() < 0.9,
+        available: rnd() < 0.8,
+        priority: rnd() < 0.3,
+        skills,
+        languages,
+      };
+    };
+    const vacancy = (): VacancyInput => {
+      const o = occs[int(occs.length)]!;
+      const m = munis[int(munis.length - 1)]!;
+      const mandatoryEdu = rnd() < 0.3;
+      const pick = (n: number) => Array.from({ length: n }, () => o.skills[int(o.skills.length)]!);
+      return {
+        id: uuid(),
+        municipalityCode: m.code,
+        lat: m.lat,
+        lon: m.lon,
+        remote: rnd() < 0.1,
+        educationLevel: mandatoryEdu ? 2 + int(5) : null,
+        educationMandatory: mandatoryEdu,
+        occupationId: o.id,
+        iscoGroup: o.isco,
+        pledged: rnd() < 0.3,
+        essential: pick(1 + int(rnd() < 0.2 ? 40 : 12)),
+        optional: pick(int(12)),
+        mandatoryLanguages: rnd() < 0.3 ? [{ language: rnd() < 0.7 ? 'it' : 'en', minLevel: 'B1' }] : [],
+      };
+    };
+    const people = Array.from({ length: 1200 }, person);
+    const vacancies = Array.from({ length: 150 }, vacancy);
+    const e = MatchingEngine.build(people, vacancies);
+    // Changes: delta postings and dead slots.
+    for (let i = 0; i < 120; i++) {
+      const p = people[int(people.length)]!;
+      e.upsertPerson(p.id, i % 10 === 0 ? null : { ...person(), id: p.id });
+    }
+    for (let i = 0; i < 500; i++) {
+      const p = person();
+      people.push(p);
+      e.upsertPerson(p.id, p);
+    }
+    for (let i = 0; i < 30; i++) {
+      const v = vacancies[int(vacancies.length)]!;
+      e.upsertVacancy(v.id, i % 10 === 0 ? null : { ...vacancy(), id: v.id });
+    }
+    // k = 10 too: a full heap early, so the threshold prunes groups and entries.
+    for (let r = 0; r < rounds; r++) {
+      for (let v = 0; v < e.vacancySlots; v++) if (e.vAlive[v]) e.topPeople(v, v % 3 === 0 ? 10 : 50);
+      for (let p = r; p < e.personSlots; p += 6) if (e.pAlive[p]) e.topVacancies(p, p % 3 === 0 ? 10 : 50);
+    }
   }
 
   /** Whether an engine of this process has run warm() (the JIT's work is shared by every engine). */
   private static warmed = false;
 
   /**
-   * Runs vacancy and person queries spread over the slots (so every shape is met: remote, pledged,
-   * mandatory education and languages, people with and without a place) for up to `budgetMs`, so the
-   * JIT has seen every path of topPeople/topVacancies and compiled them before the first real query.
-   * Cold, a query runs 5-20 times slower while the optimizing compiler works in the background (at 1M
-   * people: 10-36 ms instead of 1-3 ms for the first ~60 vacancy queries after start). fromIndex calls
-   * it for the first engine of the process (one stall of `budgetMs` at start); results are unchanged.
+   * Runs vacancy and person queries spread over the slots for up to `budgetMs`, so the optimizing
+   * compiler has compiled the query code, with this engine's data, before the first real query (cold,
+   * a query runs 5-20 times slower). fromIndex calls it, after warmSynthetic (which meets the paths a
+   * freshly built engine cannot: delta postings, dead slots), for the first engine of the process with
+   * at least 10,000 people: one stall of about half a second at start; results are unchanged.
    */
-  warm(budgetMs = 400) {
+  warm(budgetMs = 250) {
     const t0 = performance.now();
     const nv = this.vacancyIds.n;
     const np = this.personIds.n;
@@ -1296,7 +2182,7 @@ export class MatchingEngine {
       this.pIsco = grow(this.pIsco, n);
       this.pSkillStart = grow(this.pSkillStart, n);
       this.pSkillLen = grow(this.pSkillLen, n);
-      this.pLang = this.pLang.map((a) => grow(a, this.pAlive.length));
+      this.pLang = arrayList(this.pLang.map((a) => grow(a, this.pAlive.length)));
     }
     this.pAlive[s] = 1;
     this.peopleAlive++;
@@ -1481,24 +2367,7 @@ export class MatchingEngine {
   // ------------------------------------------------------------------------------------------
 
   private closeness(occA: number, iscoA: number, occB: number, iscoB: number) {
-    if (occA >= 0 && occA === occB) return W.occupation;
-    if (iscoA >= 0 && iscoA === iscoB) return W.unit;
-    if (iscoA >= 0 && iscoB >= 0 && Math.floor(iscoA / 10) === Math.floor(iscoB / 10)) return W.minor;
-    return 0;
-  }
-
-  /** Entries of a key that may be reachable (for ordering terms by length). */
-  private termLength(space: Space, key: number, cellMin: Float64Array | null, radius: number) {
-    let n = space.delta.get(key)?.length ?? 0;
-    const b = space.base;
-    if (b && key < b.keyStart.length - 1) {
-      for (let g = b.keyStart[key]!; g < b.keyStart[key + 1]!; g++) {
-        const c = b.gCell[g]!;
-        if (cellMin && c !== REMOTE_CELL && cellMin[c]! > (radius >= 0 ? radius : b.gMaxR[g]!)) continue;
-        n += b.gStart[g + 1]! - b.gStart[g]!;
-      }
-    }
-    return n;
+    return closeness(occA, iscoA, occB, iscoB);
   }
 
   /**
@@ -1541,13 +2410,21 @@ export class MatchingEngine {
     const remote = (this.vFlags[vSlot]! & 1) === 1;
     const pledged = (this.vFlags[vSlot]! & 4) === 4;
     const vm = this.vMuni[vSlot]!;
-    const cellMin = remote ? null : this.geo.cellMin(vm);
+    const cellMin = remote ? NO_CELL_MIN : this.geo.cellMin(vm);
     const qKind = this.qKind;
     const terms: Term[] = [];
+    const termLength = (space: Space, key: number) => {
+      const b = space.base;
+      const dl = space.delta.get(key);
+      return (
+        (dl === undefined ? 0 : dl.length) +
+        (b === null ? 0 : baseTermLength(b.keyStart, b.gCell, b.gMaxR, b.gStart, key, remote, cellMin))
+      );
+    };
     for (let i = 0; i < len; i++) {
       const sk = pool[start + i]!;
       qKind[sk] = i < nE ? 1 : 2;
-      const length = this.termLength(this.pSkill, sk, cellMin, -1);
+      const length = termLength(this.pSkill, sk);
       if (length)
         terms.push({ space: this.pSkill, key: sk, skill: sk, ub: i < nE ? wE : wO, occ: false, length });
     }
@@ -1555,7 +2432,7 @@ export class MatchingEngine {
     const isco = this.vIsco[vSlot]!;
     const occTerm = (space: Space, key: number, ub: number) => {
       if (key < 0) return;
-      const length = this.termLength(space, key, cellMin, -1);
+      const length = termLength(space, key);
       if (length) terms.push({ space, key, skill: -1, ub, occ: true, length });
     };
     occTerm(this.pOccP, occ, W.occupation);
@@ -1589,259 +2466,161 @@ export class MatchingEngine {
     // term, which no reachable candidate holds): an unscored candidate holds no processed term.
     const sigTab = this.sigTab;
     sigTab.fill(0);
-    const sigAdd = (skill: number, w: number) => {
-      const bit = sigBit(skill);
-      const at = (bit >> 3) * 256;
-      const m = 1 << (bit & 7);
-      for (let x = 0; x < 256; x++) if (x & m) sigTab[at + x]! += w;
-    };
-    for (let i = 0; i < len; i++) sigAdd(pool[start + i]!, i < nE ? wE : wO);
+    for (let i = 0; i < len; i++) sigAdd(sigTab, pool[start + i]!, i < nE ? wE : wO);
 
     const dist = this.geo.row(vm);
     const eduReq = this.vFlags[vSlot]! & 2 ? this.vEdu[vSlot]! : 0;
     const nLang = this.vLangLen[vSlot]!;
-    const langArrays: Uint8Array[] = [];
-    const langRanks: number[] = [];
+    const langArrays = this.qLangs;
+    const langRanks = this.qLangRanks;
+    let nl = 0;
     let langImpossible = false;
     for (let i = 0; i < nLang; i++) {
       const x = this.vLangPool.data[this.vLangStart[vSlot]! + i]!;
       const arr = this.pLang[x >> 3];
       if (!arr) langImpossible = true;
       else {
-        langArrays.push(arr);
-        langRanks.push(x & 7);
+        langArrays[nl] = arr;
+        langRanks[nl++] = x & 7;
       }
     }
 
     const top = this.peopleTop;
-    top.reset(k);
+    top.reset(k, this.personIds.words);
     if (++this.pEpoch === 0x7fffffff) {
       for (let o = 4; o < this.pRec.length; o += REC) this.pRec[o] = 0;
       this.pEpoch = 1;
     }
-    const epoch = this.pEpoch;
+    const qi = this.qi;
+    const qf = this.qf;
+    qi.fill(0);
+    qf.fill(0);
+    qi[QI_EPOCH] = this.pEpoch;
+    qi[QI_EDU] = eduReq;
+    qi[QI_NE] = nE;
+    qi[QI_NO] = nO;
+    qi[QI_OCC] = occ;
+    qi[QI_ISCO] = isco;
+    qi[QI_ISCO3] = isco3;
+    qi[QI_PLEDGED] = pledged ? 1 : 0;
+    qi[QI_REMOTE] = remote ? 1 : 0;
+    qi[QI_NLANG] = nl;
+    qi[QI_NSKILL] = nSkillTerms;
+    qf[QF_THETA] = -1;
     const pFlags = this.pFlags;
     const pMuni = this.pMuni;
     const pRadius = this.pRadius;
     const pSkillLen = this.pSkillLen;
     const ppool = this.pSkillPool.data;
-    const WD = W.distance;
-
-    let scanned = 0;
-    let scored = 0;
-    let used = 0;
-    let groupsSkipped = 0;
-    let theta = -1; // k-th best score minus EPS once k are kept
-    let wasted = 0;
-
-    // Scores a candidate that passed the distance filter with part dPart; returns false when filtered.
     const rec = this.pRec;
     const rec16 = this.pRec16;
-    const consider = (p: number, dPart: number) => {
-      const r0 = p * REC;
-      if (rec[r0 + 4] === epoch) return;
-      rec[r0 + 4] = epoch;
-      score(p, dPart);
-    };
-    const score = (p: number, dPart: number) => {
-      const r0 = p * REC;
-      const w1 = rec[r0 + 1]!;
-      const flags = w1 >>> 24;
-      if (!(flags & 0x80)) return; // dead slot
-      if (eduReq && ((w1 >>> 16) & 0xff) < eduReq) return;
-      for (let i = 0; i < langArrays.length; i++) if (langArrays[i]![p]! < langRanks[i]!) return;
-      let e = 0;
-      let o = 0;
-      const n = w1 & 0xffff;
-      if (flags & 0x40) {
-        const u = 2 * (r0 + 5);
-        for (let q = u; q < u + n; q++) {
-          const kind = qKind[rec16[q]!]!;
-          if (kind === 1) e++;
-          else if (kind === 2) o++;
-        }
-      } else {
-        const ps = rec[r0]!;
-        for (let q = ps; q < ps + n; q++) {
-          const kind = qKind[ppool[q]!]!;
-          if (kind === 1) e++;
-          else if (kind === 2) o++;
-        }
-      }
-      scored++;
-      const c = this.closeness(occ, isco, rec[r0 + 2]!, rec[r0 + 3]!);
-      if (e === 0 && o === 0 && c === 0) return;
-      const boost = pledged && flags & 4 ? W.boost : 0;
-      const score = roundScore(
-        (nE ? (W.essential * e) / nE : 0) + (nO ? (W.optional * o) / nO : 0) + c + dPart + boost,
-      );
-      if (score < theta) wasted++;
-      top.offer(score, p);
-      // Written only when it changes (a double kept for the closures is a heap allocation per write).
-      if (top.full && top.threshold - EPS !== theta) theta = top.threshold - EPS;
-    };
-
-    // Candidates that pass the entry bounds are scored in batches: their records are touched for the
-    // whole batch first (independent reads, so the cache misses overlap), then their skill lists, then
-    // they are scored. Random reads of per-slot data dominate a query on a cold cache.
     const bSlot = this.bSlot;
     const bPart = this.bPart;
     const bBound = this.bBound;
-    let nb = 0;
-    const flush = () => {
-      let x = 0;
-      // Both cache lines a record may straddle.
-      for (let i = 0; i < nb; i++) {
-        const r0 = bSlot[i]! * REC;
-        x ^= rec[r0]! ^ rec[r0 + REC - 1]!;
-      }
-      let m = 0;
-      for (let i = 0; i < nb; i++) {
-        const p = bSlot[i]!;
-        const r0 = p * REC;
-        // A bound below the threshold (it may have risen since the entry was read) is never scored.
-        if (rec[r0 + 4] === epoch || bBound[i]! < theta) continue;
-        rec[r0 + 4] = epoch;
-        const w1 = rec[r0 + 1]!;
-        if (!(w1 & 0x80000000)) continue; // dead slot
-        if ((w1 & 0x40000000) === 0 && w1 & 0xffff) x ^= ppool[rec[r0]!]!;
-        for (let l = 0; l < langArrays.length; l++) x ^= langArrays[l]![p]!;
-        bSlot[m] = p;
-        bPart[m] = bPart[i]!;
-        bBound[m++] = bBound[i]!;
-      }
-      this.sink = x;
-      for (let i = 0; i < m; i++) if (bBound[i]! >= theta) score(bSlot[i]!, bPart[i]!);
-      nb = 0;
-    };
+    const hScores = top.scores;
+    const hSlots = top.slots;
+    const words = top.words;
+    const hst = top.st;
+    const WD = W.distance;
+    let used = 0;
+    let scannedDelta = 0;
 
     if (!langImpossible) {
       for (let ti = 0; ti < nT; ti++) {
         const B = suf[ti]!;
-        if (B + WD + boostMax < theta) break;
+        if (B + WD + boostMax < qf[QF_THETA]!) break;
         used++;
         const t = terms[ti]!;
-        if (ti > 0 && !terms[ti - 1]!.occ) sigAdd(terms[ti - 1]!.skill, -terms[ti - 1]!.ub);
+        if (ti > 0 && !terms[ti - 1]!.occ) sigAdd(sigTab, terms[ti - 1]!.skill, -terms[ti - 1]!.ub);
         const si = before[ti]!;
         const cumSi = cum[si]!;
         const occB = sufOcc[ti]!;
-        // Slots appended since the bulk build (unsplit).
+        qi[QI_SI] = si;
+        qi[QI_BYISCO] = occIdx < ti ? 1 : 0;
+        qf[QF_B] = B;
+        qf[QF_CUMSI] = cumSi;
+        qf[QF_OCCB] = occB;
+        // Slots appended since the bulk build (unsplit): their candidates join the batch.
         const dl = t.space.delta.get(t.key);
-        if (dl) {
-          const data = dl.data;
-          scanned += dl.length;
-          for (let j = 0, n = dl.length; j < n; j++) {
-            const p = data[j]!;
-            let dPart: number;
-            if (remote) dPart = WD;
-            else {
-              const pm = pMuni[p]!;
-              if (pm < 0) continue;
-              const d = dist[pm]!;
-              const r = pRadius[p]!;
-              if (!(d <= r)) continue;
-              dPart = r > 0 ? WD * (1 - d / r) : WD;
-            }
-            if (B + dPart + (pledged && pFlags[p]! & 4 ? W.boost : 0) < theta) continue;
-            const c = Math.min(si + pSkillLen[p]!, nSkillTerms);
-            if (cum[c]! - cumSi + occB + dPart + (pledged && pFlags[p]! & 4 ? W.boost : 0) < theta) continue;
-            consider(p, dPart);
-          }
+        if (dl !== undefined) {
+          scannedDelta += dl.length;
+          scanPeopleDelta(
+            qi,
+            qf,
+            dl.data,
+            dl.length,
+            pMuni,
+            pRadius,
+            pFlags,
+            pSkillLen,
+            dist,
+            cum,
+            bSlot,
+            bPart,
+            bBound,
+            rec,
+            rec16,
+            ppool,
+            qKind,
+            langArrays,
+            langRanks,
+            hScores,
+            hSlots,
+            words,
+            hst,
+          );
         }
         const b = t.space.base;
-        if (!b || t.key >= b.keyStart.length - 1) continue;
-        const { gCell, gFlag, gMaxR, gStart, ent } = b;
-        // Once the same-occupation term is done, an unscored candidate's occupation part follows from
-        // its ISCO group (people of the vacancy's occupation were met there).
-        const byIsco = occIdx < ti;
-        for (let g = b.keyStart[t.key]!, gEnd = b.keyStart[t.key + 1]!; g < gEnd; g++) {
-          let dMax = WD;
-          if (!remote) {
-            const cm = cellMin![gCell[g]!]!;
-            const mr = gMaxR[g]!;
-            if (cm > mr) continue; // nobody in the group lives within their radius of the vacancy
-            if (mr > 0) dMax = WD * (1 - cm / mr);
-          }
-          const gb = pledged && gFlag[g] ? W.boost : 0;
-          const gBound = B + dMax + gb;
-          if (gBound < theta) {
-            groupsSkipped++;
-            continue;
-          }
-          const e0 = gStart[g]!;
-          const e1 = gStart[g + 1]!;
-          scanned += e1 - e0;
-          // Entries until the batch is full (no call inside this loop, and the threshold in a local:
-          // it only changes when the batch is scored).
-          let j = e0 * PE;
-          const jEnd = e1 * PE;
-          while (j < jEnd) {
-            const th = theta;
-            let n = nb;
-            for (; j < jEnd && n < BATCH; j += PE) {
-              let dPart: number;
-              if (remote) dPart = WD;
-              else {
-                const mr = ent[j + 1]!;
-                const d = dist[mr & 0xffff]!;
-                const r = mr >>> 16;
-                if (!(d <= r)) continue; // NaN (no coordinates) fails too
-                dPart = r > 0 ? WD * (1 - d / r) : WD;
-              }
-              const rest = dPart + gb;
-              if (B + rest < th) continue;
-              const w4 = ent[j + 6]!;
-              let ob = occB;
-              if (byIsco) {
-                const pi = (w4 >>> 16) - 1;
-                const part =
-                  isco < 0 || pi < 0 ? 0 : pi === isco ? W.unit : ((pi / 10) | 0) === isco3 ? W.minor : 0;
-                if (part < ob) ob = part;
-              }
-              const cnt = w4 & 255; // 255: 255 or more
-              const c = cnt === 255 ? nSkillTerms : si + cnt;
-              const cb = cum[c < nSkillTerms ? c : nSkillTerms]! - cumSi;
-              if (cb + ob + rest < th) continue;
-              if (((w4 >>> 8) & 255) < eduReq) continue;
-              // The skill part bounded by the signature (the remaining query skills whose bit is set).
-              const s0 = ent[j + 2]!;
-              const s1 = ent[j + 3]!;
-              const s2 = ent[j + 4]!;
-              const s3 = ent[j + 5]!;
-              const sb =
-                sigTab[s0 & 255]! +
-                sigTab[256 + ((s0 >>> 8) & 255)]! +
-                sigTab[512 + ((s0 >>> 16) & 255)]! +
-                sigTab[768 + (s0 >>> 24)]! +
-                sigTab[1024 + (s1 & 255)]! +
-                sigTab[1280 + ((s1 >>> 8) & 255)]! +
-                sigTab[1536 + ((s1 >>> 16) & 255)]! +
-                sigTab[1792 + (s1 >>> 24)]! +
-                sigTab[2048 + (s2 & 255)]! +
-                sigTab[2304 + ((s2 >>> 8) & 255)]! +
-                sigTab[2560 + ((s2 >>> 16) & 255)]! +
-                sigTab[2816 + (s2 >>> 24)]! +
-                sigTab[3072 + (s3 & 255)]! +
-                sigTab[3328 + ((s3 >>> 8) & 255)]! +
-                sigTab[3584 + ((s3 >>> 16) & 255)]! +
-                sigTab[3840 + (s3 >>> 24)]!;
-              const bound = (sb < cb ? sb : cb) + ob + rest;
-              if (bound < th) continue;
-              bSlot[n] = ent[j]!;
-              bPart[n] = dPart;
-              bBound[n++] = bound;
-            }
-            nb = n;
-            if (nb === BATCH) {
-              flush();
-              if (gBound < theta) break; // the threshold rose above anything left in the group
-            }
-          }
-        }
-        flush();
+        if (b !== null && t.key < b.keyStart.length - 1)
+          scanPeopleTerm(
+            qi,
+            qf,
+            b.keyStart,
+            b.gCell,
+            b.gFlag,
+            b.gMaxR,
+            b.gStart,
+            b.ent,
+            t.key,
+            cellMin,
+            dist,
+            cum,
+            sigTab,
+            bSlot,
+            bPart,
+            bBound,
+            rec,
+            rec16,
+            ppool,
+            qKind,
+            langArrays,
+            langRanks,
+            hScores,
+            hSlots,
+            words,
+            hst,
+          );
+        if (qi[QI_NB]! > 0)
+          scorePeopleBatch(
+            qi,
+            qf,
+            bSlot,
+            bPart,
+            bBound,
+            rec,
+            rec16,
+            ppool,
+            qKind,
+            langArrays,
+            langRanks,
+            hScores,
+            hSlots,
+            words,
+            hst,
+          );
       }
     }
-    this.stats = { scanned, scored, lists: nT, listsUsed: used, groupsSkipped, wasted };
+    this.stats.set(qi[QI_SCANNED]! + scannedDelta, qi[QI_SCORED]!, nT, used, qi[QI_SKIPPED]!, qi[QI_WASTED]!);
     for (let i = 0; i < len; i++) qKind[pool[start + i]!] = 0;
     return top.sorted().map((h) => ({ id: this.personIds.id(h.slot), slot: h.slot, score: h.score }));
   }
@@ -1857,16 +2636,15 @@ export class MatchingEngine {
     const qKind = this.qKind;
     const terms: Term[] = [];
     // Reachable groups: remote ones always; others only from a known place within the radius.
+    const placed = pm >= 0;
+    const cellMinQ = cellMin === null ? NO_CELL_MIN : cellMin;
     const reach = (space: Space, key: number) => {
-      let n = space.delta.get(key)?.length ?? 0;
+      const dl = space.delta.get(key);
       const b = space.base;
-      if (b && key < b.keyStart.length - 1)
-        for (let g = b.keyStart[key]!; g < b.keyStart[key + 1]!; g++) {
-          const c = b.gCell[g]!;
-          if (c !== REMOTE_CELL && (!cellMin || cellMin[c]! > r)) continue;
-          n += b.gStart[g + 1]! - b.gStart[g]!;
-        }
-      return n;
+      return (
+        (dl === undefined ? 0 : dl.length) +
+        (b === null ? 0 : vacancyTermLength(b.keyStart, b.gCell, b.gStart, key, placed, cellMinQ, r))
+      );
     };
     for (let q = ps; q < ps + pl; q++) {
       const sk = ppool[q]!;
@@ -1903,122 +2681,100 @@ export class MatchingEngine {
     const edu = this.pEdu[pSlot]!;
 
     const top = this.vacancyTop;
-    top.reset(k);
-    if (++this.vEpoch === 0xffffffff) {
+    top.reset(k, this.vacancyIds.words);
+    if (++this.vEpoch === 0x7fffffff) {
       this.vSeen.fill(0);
       this.vEpoch = 1;
     }
-    const epoch = this.vEpoch;
+    const nLangs = this.pLang.length;
+    if (this.pRanks.length < nLangs) this.pRanks = new Int32Array(nLangs * 2);
+    const pRanks = this.pRanks;
+    pRanks.fill(-1);
+    for (let i = 0; i < nLangs; i++) {
+      const arr = this.pLang[i];
+      if (arr) pRanks[i] = arr[pSlot]!;
+    }
+    const pi = this.pi;
+    const pf = this.pf;
+    pi.fill(0);
+    pf.fill(0);
+    pi[PI_EPOCH] = this.vEpoch;
+    pi[PI_EDU] = edu;
+    pi[PI_PRIORITY] = priority ? 1 : 0;
+    pi[PI_OCC] = occ;
+    pi[PI_ISCO] = isco;
+    pi[PI_RADIUS] = r;
+    pi[PI_PLACED] = placed ? 1 : 0;
+    pf[PF_THETA] = -1;
+    const distQ = dist === null ? NO_CELL_MIN : dist;
     const seen = this.vSeen;
     const vAlive = this.vAlive;
     const vFlags = this.vFlags;
-    const vEdu = this.vEdu;
     const vMuni = this.vMuni;
-    const vpool = this.vSkillPool.data;
+    const vEdu = this.vEdu;
+    const vLangStart = this.vLangStart;
+    const vLangLen = this.vLangLen;
     const langPool = this.vLangPool.data;
-    const WD = W.distance;
-    let theta = -1;
-    let scanned = 0;
-    let scored = 0;
+    const vNE = this.vNE;
+    const vNO = this.vNO;
+    const vSkillStart = this.vSkillStart;
+    const vSkillLen = this.vSkillLen;
+    const vpool = this.vSkillPool.data;
+    const vOcc = this.vOcc;
+    const vIsco = this.vIsco;
+    const hScores = top.scores;
+    const hSlots = top.slots;
+    const words = top.words;
+    const hst = top.st;
     let used = 0;
-    let groupsSkipped = 0;
-
-    const consider = (v: number, dPart: number) => {
-      if (seen[v] === epoch) return;
-      seen[v] = epoch;
-      if (!vAlive[v]) return;
-      const f = vFlags[v]!;
-      if (f & 2 && edu < vEdu[v]!) return;
-      const nl = this.vLangLen[v]!;
-      if (nl) {
-        const ls = this.vLangStart[v]!;
-        for (let i = ls; i < ls + nl; i++) {
-          const arr = this.pLang[langPool[i]! >> 3];
-          if (!arr || arr[pSlot]! < (langPool[i]! & 7)) return;
-        }
-      }
-      const nE = this.vNE[v]!;
-      const nO = this.vNO[v]!;
-      let e = 0;
-      let o = 0;
-      const vs = this.vSkillStart[v]!;
-      for (let q = 0, n2 = this.vSkillLen[v]!; q < n2; q++) {
-        if (qKind[vpool[vs + q]!] === 1) {
-          if (q < nE) e++;
-          else o++;
-        }
-      }
-      scored++;
-      const c = this.closeness(this.vOcc[v]!, this.vIsco[v]!, occ, isco);
-      if (e === 0 && o === 0 && c === 0) return;
-      const boost = priority && f & 4 ? W.boost : 0;
-      const score = roundScore(
-        (nE ? (W.essential * e) / nE : 0) + (nO ? (W.optional * o) / nO : 0) + c + dPart + boost,
-      );
-      top.offer(score, v);
-      if (top.full) theta = top.threshold - EPS;
-    };
 
     for (let ti = 0; ti < nT; ti++) {
       const B = suf[ti]!;
-      if (B + WD + boostMax < theta) break;
+      if (B + W.distance + boostMax < pf[PF_THETA]!) break;
       used++;
       const t = terms[ti]!;
+      pf[PF_B] = B;
       const dl = t.space.delta.get(t.key);
-      if (dl) {
-        const data = dl.data;
-        scanned += dl.length;
-        for (let j = 0, n = dl.length; j < n; j++) {
-          const v = data[j]!;
-          let dPart: number;
-          if (vFlags[v]! & 1) dPart = WD;
-          else {
-            if (!dist) continue;
-            const d = dist[vMuni[v]!]!;
-            if (!(d <= r)) continue;
-            dPart = r > 0 ? WD * (1 - d / r) : WD;
-          }
-          if (B + dPart + (priority && vFlags[v]! & 4 ? W.boost : 0) < theta) continue;
-          consider(v, dPart);
-        }
-      }
       const b = t.space.base;
-      if (!b || t.key >= b.keyStart.length - 1) continue;
-      const { gCell, gFlag, gStart, eSlot, eMuni } = b;
-      for (let g = b.keyStart[t.key]!, gEnd = b.keyStart[t.key + 1]!; g < gEnd; g++) {
-        const cell = gCell[g]!;
-        const isRemote = cell === REMOTE_CELL;
-        let dMax = WD;
-        if (!isRemote) {
-          if (!cellMin) continue;
-          const cm = cellMin[cell]!;
-          if (cm > r) continue;
-          if (r > 0) dMax = WD * (1 - cm / r);
-        }
-        const gb = priority && gFlag[g] ? W.boost : 0;
-        const gBound = B + dMax + gb;
-        if (gBound < theta) {
-          groupsSkipped++;
-          continue;
-        }
-        const e0 = gStart[g]!;
-        const e1 = gStart[g + 1]!;
-        scanned += e1 - e0;
-        for (let j = e0; j < e1; j++) {
-          let dPart: number;
-          if (isRemote) dPart = WD;
-          else {
-            const d = dist![eMuni[j]!]!;
-            if (!(d <= r)) continue;
-            dPart = r > 0 ? WD * (1 - d / r) : WD;
-          }
-          if (B + dPart + gb < theta) continue;
-          consider(eSlot[j]!, dPart);
-          if (gBound < theta) break;
-        }
-      }
+      const base = b !== null && t.key < b.keyStart.length - 1 ? b : EMPTY_GROUPED;
+      scanVacancyTerm(
+        pi,
+        pf,
+        dl === undefined ? EMPTY_I32 : dl.data,
+        dl === undefined ? 0 : dl.length,
+        base.keyStart,
+        base.gCell,
+        base.gFlag,
+        base.gStart,
+        base.eSlot,
+        base.eMuni,
+        base === EMPTY_GROUPED ? -1 : t.key,
+        cellMinQ,
+        distQ,
+        seen,
+        vAlive,
+        vFlags,
+        vMuni,
+        vEdu,
+        vLangStart,
+        vLangLen,
+        langPool,
+        pRanks,
+        vNE,
+        vNO,
+        vSkillStart,
+        vSkillLen,
+        vpool,
+        qKind,
+        vOcc,
+        vIsco,
+        hScores,
+        hSlots,
+        words,
+        hst,
+      );
     }
-    this.stats = { scanned, scored, lists: nT, listsUsed: used, groupsSkipped, wasted: 0 };
+    this.stats.set(pi[PI_SCANNED]!, pi[PI_SCORED]!, nT, used, pi[PI_SKIPPED]!, 0);
     for (let q = ps; q < ps + pl; q++) qKind[ppool[q]!] = 0;
     return top.sorted().map((h) => ({ id: this.vacancyIds.id(h.slot), slot: h.slot, score: h.score }));
   }
