@@ -77,11 +77,48 @@ function MembershipSwitcher({ me }: { me: Me }) {
   );
 }
 
+function LogoutButton({ className, onDone }: { className: string; onDone?: () => void }) {
+  const { t } = useTranslation();
+  const logout = useLogout();
+  const navigate = useNavigate();
+  return (
+    <button
+      type="button"
+      className={className}
+      disabled={logout.isPending}
+      onClick={() =>
+        logout.mutate(undefined, {
+          onSettled: () => {
+            onDone?.();
+            navigate('/login', { replace: true });
+          },
+        })
+      }
+    >
+      <span>{t('nav.logout')}</span>
+    </button>
+  );
+}
+
+/** Large screens: the user's name, then their account links (in the menu on small screens). */
+function AccountLinks({ me }: { me: Me }) {
+  const { t } = useTranslation();
+  return (
+    <div className="trama-account d-none d-lg-flex">
+      <span className="trama-user" data-testid="current-user">
+        {me.user.displayName}
+      </span>
+      <NavLink to="/account/password" className="trama-account-link">
+        {t('nav.password')}
+      </NavLink>
+      <LogoutButton className="btn btn-link trama-account-link" />
+    </div>
+  );
+}
+
 function MainNav({ me }: { me: Me }) {
   const { t } = useTranslation();
   const [open, setOpen] = useState(false);
-  const logout = useLogout();
-  const navigate = useNavigate();
   const close = () => setOpen(false);
   const cls = ({ isActive }: { isActive: boolean }) => `nav-link${isActive ? ' active' : ''}`;
   const items = [
@@ -123,7 +160,6 @@ function MainNav({ me }: { me: Me }) {
     )
       ? [{ to: '/analytics/skills-gap', label: t('nav.skillsGap'), end: false }]
       : []),
-    { to: '/account/password', label: t('nav.password'), end: false },
   ];
   return (
     <Header type="navbar" theme="">
@@ -155,22 +191,14 @@ function MainNav({ me }: { me: Me }) {
                   </NavLink>
                 </li>
               ))}
-              <li className="nav-item">
-                <button
-                  type="button"
-                  className="nav-link btn btn-link trama-nav-button"
-                  disabled={logout.isPending}
-                  onClick={() =>
-                    logout.mutate(undefined, {
-                      onSettled: () => {
-                        close();
-                        navigate('/login', { replace: true });
-                      },
-                    })
-                  }
-                >
-                  <span>{t('nav.logout')}</span>
-                </button>
+              {/* On large screens the account links sit beside the user's name (AccountLinks). */}
+              <li className="nav-item d-lg-none">
+                <NavLink to="/account/password" className={cls} onClick={close}>
+                  <span>{t('nav.password')}</span>
+                </NavLink>
+              </li>
+              <li className="nav-item d-lg-none">
+                <LogoutButton className="nav-link btn btn-link trama-nav-button" onDone={close} />
               </li>
             </ul>
           </div>
@@ -223,9 +251,7 @@ export function AppHeader({ me }: { me: Me | null }) {
               </div>
               {me && (
                 <HeaderRightZone>
-                  <span className="trama-user d-none d-lg-inline" data-testid="current-user">
-                    {me.user.displayName}
-                  </span>
+                  <AccountLinks me={me} />
                 </HeaderRightZone>
               )}
             </HeaderContent>
