@@ -4,6 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { Link, NavLink, useNavigate } from 'react-router';
 import { errorMessage } from '../api/messages';
 import { canSeeCrises } from '../modules/crises/crises.permissions';
+import { canWritePeople } from '../modules/people/people.permissions';
 import { LANGUAGES, currentLanguage, setLanguage, type Language } from '../i18n';
 import {
   isPlatformAdmin,
@@ -126,11 +127,10 @@ function MainNav({ me }: { me: Me }) {
     { to: '/organizations', label: t('nav.organizations'), end: false },
     ...(isPlatformAdmin(me) ? [{ to: '/audit', label: t('nav.audit'), end: false }] : []),
     ...(me.activeMembership.role === 'operator_staff'
-      ? [
-          { to: '/caseload', label: t('nav.caseload'), end: false },
-          { to: '/people', label: t('nav.people'), end: false },
-        ]
+      ? [{ to: '/caseload', label: t('nav.caseload'), end: false }]
       : []),
+    // Network coordinators are case workers too (they register and import people).
+    ...(canWritePeople(me) ? [{ to: '/people', label: t('nav.people'), end: false }] : []),
     ...(canSeeCrises(me.activeMembership.role)
       ? [{ to: '/crises', label: t('nav.crises'), end: false }]
       : []),
