@@ -67,6 +67,8 @@
  * runs warmSynthetic and warm() (see there) so the kernels have met every path before real queries.
  */
 
+import { prng } from '../../platform/random';
+
 export const W = {
   essential: 0.5,
   optional: 0.15,
@@ -1978,13 +1980,7 @@ export class MatchingEngine {
    * so warm() on it alone cannot meet them. Deterministic; about 150-250 ms; results are unchanged.
    */
   static warmSynthetic(rounds = 1) {
-    let seed = 12345;
-    const rnd = () => {
-      seed = (seed + 0x6d2b79f5) | 0;
-      let x = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-      x = (x + Math.imul(x ^ (x >>> 7), 61 | x)) ^ x;
-      return ((x ^ (x >>> 14)) >>> 0) / 4294967296;
-    };
+    const rnd = prng(12345);
     const int = (n: number) => Math.floor(rnd() * n);
     const hex = (w: number) => (w >>> 0).toString(16).padStart(8, '0');
     const uuid = () => {

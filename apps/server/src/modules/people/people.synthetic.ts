@@ -176,17 +176,7 @@ export function buildFiscalCode(p: {
   return first15 + personFiscalCodeCheckChar(first15);
 }
 
-/** Small fast deterministic PRNG (mulberry32). */
-export function prng(seed: number) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+export { prng } from '../../platform/random';
 
 export interface SyntheticPerson {
   fiscalCode: string;
